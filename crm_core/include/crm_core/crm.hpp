@@ -1,0 +1,33 @@
+#pragma once
+// The CRM core in one place: every service over one database.
+#include <crm_core/accounts.hpp>
+#include <crm_core/contacts.hpp>
+#include <crm_core/directory.hpp>
+#include <crm_core/followers.hpp>
+#include <crm_core/leads.hpp>
+#include <crm_core/notes.hpp>
+#include <crm_core/opportunities.hpp>
+#include <crm_core/participants.hpp>
+#include <crm_core/pipeline.hpp>
+#include <crm_core/timeline.hpp>
+
+namespace crm {
+
+struct Crm {
+    explicit Crm(Database& db)
+        : directory(db), leads(db), accounts(db), contacts(db), opportunities(db), pipeline(db),
+          participants(db), followers(db), notes(db), timeline(db) {}
+
+    Directory directory;
+    Leads leads;
+    Accounts accounts;
+    Contacts contacts;
+    Opportunities opportunities;
+    Pipeline pipeline;
+    Participants participants;
+    Followers followers;
+    Notes notes;
+    Timeline timeline;
+};
+
+}  // namespace crm

@@ -1,0 +1,50 @@
+#pragma once
+// Tenants, users and notification targets (conversations). A tenant is created,
+// with its default pipeline, the first time one of its users is seen.
+#include <crm_core/collaboration.hpp>
+#include <crm_core/database.hpp>
+#include <crm_core/ids.hpp>
+#include <crm_core/result.hpp>
+
+#include <string>
+#include <vector>
+
+namespace crm {
+
+struct UserProfile {
+    std::string aad_object_id;  // stable identity within the tenant
+    std::string teams_user_id;  // "29:..." (specific to our bot)
+    std::string name;
+    std::string email;
+};
+
+struct User {
+    RowId id = 0;
+    TenantId tenant;
+    std::string aad_object_id, teams_user_id, name, email;
+    Role role = Role::rep;
+
+    Actor actor() const { return {tenant, id, role}; }
+};
+
+class Directory {
+public:
+    explicit Directory(Database& db) : db_(db) {}
+
+    // Finds the user by AAD object id within the tenant, or provisions it: the first
+    // user of a new tenant becomes its admin, later ones reps. Name, email and Teams
+    // id are refreshed when they changed.
+    Result<User> ensure_user(const TenantId& tenant, const UserProfile& profile);
+    Result<User> get_user(const Actor& actor, RowId user_id);
+    Result<std::vector<User>> list_users(const Actor& actor, PageRequest page = {});
+    Result<User> set_role(const Actor& actor, RowId user_id, Role role);  // admins only
+
+    // Registers (or refreshes the name of) a conversation that can follow records.
+    Result<Conversation> ensure_conversation(const TenantId& tenant, const std::string& external_id,
+                                             const std::string& kind, const std::string& name);
+
+private:
+    Database& db_;
+};
+
+}  // namespace crm

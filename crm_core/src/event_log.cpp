@@ -1,0 +1,51 @@
+#include "event_log.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace crm {
+
+void Changes::add(std::string field, std::optional<std::string> before, std::optional<std::string> after) {
+    items_.push_back({std::move(field), std::move(before), std::move(after)});
+}
+
+void Changes::diff(std::string field, const std::string& before, const std::string& after) {
+    if (before != after) add(std::move(field), before, after);
+}
+
+RowId record_event(pg::Tx& tx, const Actor& actor, EventRecord record, std::string_view action,
+                   const Changes& changes) {
+    static const pg::Sql kInsert{"event_insert",
+        "insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
+        " values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) returning id"};
+    nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
+    for (const auto& c : changes.items()) {
+        if (c.before) before[c.field] = *c.before;
+        if (c.after) after[c.field] = *c.after;
+    }
+    std::optional<RowId> actor_id;
+    if (actor.user_id != 0) actor_id = actor.user_id;
+    return tx.row(kInsert, actor.tenant, actor_id, std::string(record.kind), record.id, record.number,
+                  std::string(action), before.dump(), after.dump())[0]
+        .as<RowId>();
+}
+
+std::vector<FieldChange> changes_from_json(const std::string& before_text, const std::string& after_text) {
+    auto before = nlohmann::json::parse(before_text, nullptr, false);
+    auto after = nlohmann::json::parse(after_text, nullptr, false);
+    std::vector<FieldChange> out;
+    auto text_of = [](const nlohmann::json& v) {
+        return v.is_string() ? v.get<std::string>() : v.dump();
+    };
+    if (after.is_object())
+        for (auto& [k, v] : after.items()) {
+            FieldChange fc{k, std::nullopt, text_of(v)};
+            if (before.is_object() && before.contains(k)) fc.before = text_of(before[k]);
+            out.push_back(std::move(fc));
+        }
+    if (before.is_object())
+        for (auto& [k, v] : before.items())
+            if (!after.is_object() || !after.contains(k)) out.push_back({k, text_of(v), std::nullopt});
+    return out;
+}
+
+}  // namespace crm

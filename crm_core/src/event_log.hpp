@@ -1,0 +1,41 @@
+#pragma once
+// Writes the one event row of a mutation, inside the mutation's transaction.
+#include <crm_core/collaboration.hpp>
+#include <crm_core/ids.hpp>
+
+#include "pg/tx.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm {
+
+// Field-level before/after values of one change.
+class Changes {
+public:
+    void add(std::string field, std::optional<std::string> before, std::optional<std::string> after);
+    // Adds the field only if the value changed.
+    void diff(std::string field, const std::string& before, const std::string& after);
+    void after(std::string field, std::string value) { add(std::move(field), std::nullopt, std::move(value)); }
+    bool empty() const { return items_.empty(); }
+    const std::vector<FieldChange>& items() const { return items_; }
+
+private:
+    std::vector<FieldChange> items_;
+};
+
+struct EventRecord {
+    std::string_view kind;  // "lead", ..., "pipeline"
+    std::optional<RowId> id;
+    std::optional<std::int32_t> number;
+};
+
+RowId record_event(pg::Tx& tx, const Actor& actor, EventRecord record, std::string_view action,
+                   const Changes& changes);
+
+// Reads the JSON columns of an event row back into field changes.
+std::vector<FieldChange> changes_from_json(const std::string& before, const std::string& after);
+
+}  // namespace crm

@@ -1,0 +1,218 @@
+#include <crm_core/followers.hpp>
+
+#include "event_log.hpp"
+#include "pg/database_impl.hpp"
+#include "rows/rows.hpp"
+
+namespace crm {
+
+namespace {
+struct ResolvedTarget {
+    std::string kind;  // followers.target_kind and events.record_kind
+    std::optional<RowId> lead_id, opportunity_id, account_id;
+    std::optional<RowId> record_id;
+    std::optional<std::int32_t> number;
+    std::optional<RowId> owner_id;
+};
+
+ResolvedTarget resolve(pg::Tx& tx, const TenantId& tenant, FollowTarget target) {
+    using K = FollowTarget::Kind;
+    ResolvedTarget r;
+    switch (target.kind) {
+        case K::lead: {
+            Lead l = rows::load_lead(tx, tenant, target.number);
+            r = {"lead", l.id, {}, {}, l.id, l.number, l.owner.id};
+            break;
+        }
+        case K::opportunity: {
+            Opportunity o = rows::load_opportunity(tx, tenant, target.number);
+            r = {"opportunity", {}, o.id, {}, o.id, o.number, o.owner.id};
+            break;
+        }
+        case K::account: {
+            Account a = rows::load_account(tx, tenant, target.number);
+            r = {"account", {}, {}, a.id, a.id, a.number, a.owner.id};
+            break;
+        }
+        case K::pipeline: r = {"pipeline", {}, {}, {}, {}, {}, {}}; break;
+    }
+    return r;
+}
+
+// Followers are told about a record without taking part: anyone may follow
+// themselves; making someone else follow takes the record's owner or a manager.
+void check_may_enrol(const Actor& actor, const ResolvedTarget& t, RowId user_id) {
+    if (user_id == actor.user_id || actor.role != Role::rep) return;
+    if (t.owner_id && *t.owner_id == actor.user_id) return;
+    fail(ErrorCode::forbidden, "only the owner of the record or a manager can add other followers");
+}
+
+const std::string kFollowerSelect =
+    "select f.target_kind, coalesce(l.number, o.number, a.number, 0), f.user_id, u.display_name,"
+    " f.conversation_id, c.external_id, c.kind, c.name, f.filter, crm_micros(f.created_at)"
+    " from followers f"
+    " left join leads l on l.tenant_id = f.tenant_id and l.id = f.lead_id"
+    " left join opportunities o on o.tenant_id = f.tenant_id and o.id = f.opportunity_id"
+    " left join accounts a on a.tenant_id = f.tenant_id and a.id = f.account_id"
+    " left join users u on u.tenant_id = f.tenant_id and u.id = f.user_id"
+    " left join conversations c on c.tenant_id = f.tenant_id and c.id = f.conversation_id ";
+
+FollowTarget::Kind kind_from(const std::string& k) {
+    if (k == "lead") return FollowTarget::Kind::lead;
+    if (k == "opportunity") return FollowTarget::Kind::opportunity;
+    if (k == "account") return FollowTarget::Kind::account;
+    return FollowTarget::Kind::pipeline;
+}
+
+Follower follower_from_row(const pqxx::row& r) {
+    Follower f;
+    f.target = {kind_from(r[0].as<std::string>()), r[1].as<std::int32_t>()};
+    if (!r[2].is_null()) f.user = UserSummary{r[2].as<RowId>(), r[3].as<std::string>()};
+    if (!r[4].is_null())
+        f.conversation = Conversation{r[4].as<RowId>(), r[5].as<std::string>(), r[6].as<std::string>(),
+                                      r[7].as<std::string>()};
+    f.filter = follow_filter_from_string(r[8].as<std::string>()).value_or(FollowFilter::all);
+    f.since = pg::from_micros(r[9].as<long long>());
+    return f;
+}
+
+// Inserts the follower, or changes its filter; returns its id and whether anything changed.
+std::pair<RowId, bool> upsert(pg::Tx& tx, const Actor& actor, const ResolvedTarget& t, std::optional<RowId> user_id,
+                              std::optional<RowId> conversation_id, FollowFilter filter) {
+    static const pg::Sql kUpsert{"follower_upsert",
+        "insert into followers (tenant_id, target_kind, lead_id, opportunity_id, account_id, user_id,"
+        " conversation_id, filter, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        " on conflict (tenant_id, target_kind, coalesce(lead_id, opportunity_id, account_id, 0),"
+        " coalesce(user_id, 0), coalesce(conversation_id, 0))"
+        " do update set filter = excluded.filter where followers.filter <> excluded.filter returning id"};
+    auto row = tx.maybe_row(kUpsert, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
+                            conversation_id, std::string(to_string(filter)), actor.user_id);
+    if (row) return {(*row)[0].as<RowId>(), true};
+    static const pg::Sql kFind{"follower_find",
+        "select id from followers where tenant_id = $1 and target_kind = $2"
+        " and coalesce(lead_id, opportunity_id, account_id, 0) = coalesce($3, $4, $5, 0)"
+        " and coalesce(user_id, 0) = coalesce($6, 0) and coalesce(conversation_id, 0) = coalesce($7, 0)"};
+    return {tx.row(kFind, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
+                   conversation_id)[0].as<RowId>(),
+            false};
+}
+
+Follower load_follower(pg::Tx& tx, const TenantId& tenant, RowId id) {
+    static const pg::Sql kGet{"follower_get", kFollowerSelect + "where f.tenant_id = $1 and f.id = $2"};
+    return follower_from_row(tx.row(kGet, tenant, id));
+}
+
+bool remove(pg::Tx& tx, const Actor& actor, const ResolvedTarget& t, std::optional<RowId> user_id,
+            std::optional<RowId> conversation_id) {
+    static const pg::Sql kDelete{"follower_delete",
+        "delete from followers where tenant_id = $1 and target_kind = $2"
+        " and coalesce(lead_id, opportunity_id, account_id, 0) = coalesce($3, $4, $5, 0)"
+        " and coalesce(user_id, 0) = coalesce($6, 0) and coalesce(conversation_id, 0) = coalesce($7, 0)"
+        " returning id"};
+    return !tx.exec(kDelete, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
+                    conversation_id).empty();
+}
+
+std::string conversation_label(pg::Tx& tx, const TenantId& tenant, RowId conversation_id) {
+    static const pg::Sql kConv{"conversation_get",
+                               "select coalesce(nullif(name, ''), kind) from conversations where tenant_id = $1 and id = $2"};
+    auto row = tx.maybe_row(kConv, tenant, conversation_id);
+    if (!row) fail_validation("conversation", "no such conversation in this organization");
+    return (*row)[0].as<std::string>();
+}
+
+std::string user_label(pg::Tx& tx, const TenantId& tenant, RowId user_id) {
+    static const pg::Sql kUser{"user_name", "select display_name from users where tenant_id = $1 and id = $2"};
+    auto row = tx.maybe_row(kUser, tenant, user_id);
+    if (!row) fail_validation("user", "no such user in this organization");
+    return (*row)[0].as<std::string>();
+}
+}  // namespace
+
+Result<Follower> Followers::follow(const Actor& actor, FollowTarget target, std::optional<RowId> user_id,
+                                   FollowFilter filter) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        RowId user = user_id.value_or(actor.user_id);
+        check_may_enrol(actor, t, user);
+        std::string name = user_label(tx, actor.tenant, user);
+        auto [id, changed] = upsert(tx, actor, t, user, std::nullopt, filter);
+        if (changed) {
+            Changes changes;
+            changes.after("follower", name);
+            changes.after("filter", std::string(to_string(filter)));
+            record_event(tx, actor, {t.kind, t.record_id, t.number}, "followed", changes);
+        }
+        return load_follower(tx, actor.tenant, id);
+    });
+}
+
+Status Followers::unfollow(const Actor& actor, FollowTarget target, std::optional<RowId> user_id) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        RowId user = user_id.value_or(actor.user_id);
+        check_may_enrol(actor, t, user);
+        std::string name = user_label(tx, actor.tenant, user);
+        if (remove(tx, actor, t, user, std::nullopt)) {
+            Changes changes;
+            changes.add("follower", name, std::nullopt);
+            record_event(tx, actor, {t.kind, t.record_id, t.number}, "unfollowed", changes);
+        }
+        return Done{};
+    });
+}
+
+Result<Follower> Followers::follow_in_conversation(const Actor& actor, RowId conversation_id, FollowTarget target,
+                                                   FollowFilter filter) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        std::string name = conversation_label(tx, actor.tenant, conversation_id);
+        auto [id, changed] = upsert(tx, actor, t, std::nullopt, conversation_id, filter);
+        if (changed) {
+            Changes changes;
+            changes.after("follower", name);
+            changes.after("filter", std::string(to_string(filter)));
+            record_event(tx, actor, {t.kind, t.record_id, t.number}, "followed", changes);
+        }
+        return load_follower(tx, actor.tenant, id);
+    });
+}
+
+Status Followers::unfollow_in_conversation(const Actor& actor, RowId conversation_id, FollowTarget target) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        std::string name = conversation_label(tx, actor.tenant, conversation_id);
+        if (remove(tx, actor, t, std::nullopt, conversation_id)) {
+            Changes changes;
+            changes.add("follower", name, std::nullopt);
+            record_event(tx, actor, {t.kind, t.record_id, t.number}, "unfollowed", changes);
+        }
+        return Done{};
+    });
+}
+
+Result<std::vector<Follower>> Followers::list(const Actor& actor, FollowTarget target) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        static const pg::Sql kList{"follower_list", kFollowerSelect +
+            "where f.tenant_id = $1 and f.target_kind = $2"
+            " and coalesce(f.lead_id, f.opportunity_id, f.account_id, 0) = coalesce($3, $4, $5, 0) order by f.id"};
+        std::vector<Follower> out;
+        for (const auto& r : tx.exec(kList, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id))
+            out.push_back(follower_from_row(r));
+        return out;
+    });
+}
+
+Result<bool> Followers::is_following(const Actor& actor, FollowTarget target) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        static const pg::Sql kIs{"follower_is",
+            "select 1 from followers where tenant_id = $1 and target_kind = $2"
+            " and coalesce(lead_id, opportunity_id, account_id, 0) = coalesce($3, $4, $5, 0) and user_id = $6"};
+        return tx.maybe_row(kIs, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, actor.user_id)
+            .has_value();
+    });
+}
+
+}  // namespace crm

@@ -1,0 +1,59 @@
+#pragma once
+// The connection pool behind crm::Database and the one place where database
+// exceptions become crm::Error values.
+#include <crm_core/database.hpp>
+
+#include "pg/tx.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <type_traits>
+#include <vector>
+
+namespace crm {
+
+struct Database::Impl {
+    explicit Impl(DatabaseOptions o) : options(std::move(o)) {}
+
+    std::unique_ptr<pg::PooledConnection> acquire();  // throws DomainError(unavailable)
+    void release(std::unique_ptr<pg::PooledConnection> c, bool reusable);
+
+    // Runs f(tx) in one transaction and commits. Serialization failures and
+    // deadlocks are retried; a connection lost before commit is retried once on a
+    // fresh connection. Everything else becomes an Error, with the transaction
+    // rolled back.
+    template <class F>
+    auto run(F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        for (int attempt = 1;; ++attempt) {
+            std::unique_ptr<pg::PooledConnection> c;
+            bool retry = false;
+            Error error;
+            try {
+                c = acquire();
+                std::optional<std::invoke_result_t<F&, pg::Tx&>> value;
+                {
+                    pg::Tx tx(*c);
+                    value.emplace(f(tx));
+                    tx.commit();
+                }
+                release(std::move(c), true);
+                return std::move(*value);
+            } catch (...) {
+                error = classify(std::current_exception(), retry);
+            }
+            bool reusable = c && c->conn && c->conn->is_open() && error.code != ErrorCode::unavailable;
+            if (c) release(std::move(c), reusable);
+            if (!retry || attempt >= 3) return error;
+        }
+    }
+
+    static Error classify(std::exception_ptr e, bool& retry);
+
+    DatabaseOptions options;
+    std::mutex mutex;
+    std::condition_variable available;
+    std::vector<std::unique_ptr<pg::PooledConnection>> idle;
+    std::size_t open = 0;  // connections handed out or idle
+};
+
+}  // namespace crm

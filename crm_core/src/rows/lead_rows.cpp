@@ -1,0 +1,84 @@
+#include "rows/rows.hpp"
+
+#include "text.hpp"
+
+namespace crm::rows {
+
+namespace {
+const std::string kLeadSelect =
+    "select l.id, l.number, l.first_name, l.last_name, l.company, l.email, l.phone, l.title, l.source,"
+    " l.status, l.owner_id, u.display_name, l.version, crm_micros(l.created_at), crm_micros(l.updated_at),"
+    " crm_micros(l.converted_at), c.number, trim(c.first_name || ' ' || c.last_name), c.email,"
+    " a.number, a.name, o.number, o.name"
+    " from leads l"
+    " join users u on u.tenant_id = l.tenant_id and u.id = l.owner_id"
+    " left join contacts c on c.tenant_id = l.tenant_id and c.id = l.converted_contact_id"
+    " left join accounts a on a.tenant_id = l.tenant_id and a.id = l.converted_account_id"
+    " left join opportunities o on o.tenant_id = l.tenant_id and o.id = l.converted_opportunity_id ";
+
+std::optional<RecordSummary> summary(const pqxx::row& r, int number_col, int name_col, RecordKind kind,
+                                     int email_col = -1) {
+    if (r[number_col].is_null()) return std::nullopt;
+    RecordSummary s{{kind, r[number_col].as<std::int32_t>()}, r[name_col].as<std::string>(), {}};
+    if (email_col >= 0) s.email = r[email_col].as<std::string>();
+    return s;
+}
+
+Lead lead_from_row(const pqxx::row& r) {
+    Lead l;
+    l.id = r[0].as<RowId>();
+    l.number = r[1].as<std::int32_t>();
+    l.first_name = r[2].as<std::string>();
+    l.last_name = r[3].as<std::string>();
+    l.company = r[4].as<std::string>();
+    l.email = r[5].as<std::string>();
+    l.phone = r[6].as<std::string>();
+    l.title = r[7].as<std::string>();
+    l.source = r[8].as<std::string>();
+    l.status = lead_status_from_string(r[9].as<std::string>()).value_or(LeadStatus::new_);
+    l.owner = {r[10].as<RowId>(), r[11].as<std::string>()};
+    l.version = r[12].as<std::int32_t>();
+    l.created_at = pg::from_micros(r[13].as<long long>());
+    l.updated_at = pg::from_micros(r[14].as<long long>());
+    l.converted_at = pg::optional_time(r[15]);
+    l.converted_contact = summary(r, 16, 17, RecordKind::contact, 18);
+    l.converted_account = summary(r, 19, 20, RecordKind::account);
+    l.converted_opportunity = summary(r, 21, 22, RecordKind::opportunity);
+    return l;
+}
+}  // namespace
+
+Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
+    static const pg::Sql kGet{"lead_get", kLeadSelect + "where l.tenant_id = $1 and l.number = $2"};
+    auto row = tx.maybe_row(kGet, tenant, number);
+    if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::lead, number}.display() + " not found");
+    return lead_from_row(*row);
+}
+
+Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
+    static const pg::Sql kLock{"lead_lock", kLeadSelect + "where l.tenant_id = $1 and l.number = $2 for update of l"};
+    auto row = tx.maybe_row(kLock, tenant, number);
+    if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::lead, number}.display() + " not found");
+    return lead_from_row(*row);
+}
+
+std::vector<Lead> list_leads(pg::Tx& tx, const TenantId& tenant, const LeadFilter& f) {
+    static const pg::Sql kList{"lead_list", kLeadSelect +
+        "where l.tenant_id = $1"
+        " and ($2::bigint is null or l.owner_id = $2)"
+        " and ($3::text is null or l.status = $3)"
+        " and ($4::text is null or (l.first_name || ' ' || l.last_name || ' ' || l.company || ' ' || l.email)"
+        "      ilike $4)"
+        " and ($5 or l.converted_at is null)"
+        " order by l.number desc limit $6 offset $7"};
+    std::optional<std::string> status, pattern;
+    if (f.status) status = std::string(to_string(*f.status));
+    if (auto t = text::trim(f.text); !t.empty()) pattern = text::like_pattern(t);
+    std::vector<Lead> out;
+    for (const auto& r : tx.exec(kList, tenant, f.owner_id, status, pattern, f.include_converted,
+                                 page_limit(f.page) + 1, page_offset(f.page)))
+        out.push_back(lead_from_row(r));
+    return out;
+}
+
+}  // namespace crm::rows

@@ -1,0 +1,112 @@
+#include "rows/rows.hpp"
+
+#include "text.hpp"
+
+namespace crm::rows {
+
+namespace {
+const std::string kOpportunitySelect =
+    "select o.id, o.number, o.name, a.number, a.name, pc.number, trim(pc.first_name || ' ' || pc.last_name),"
+    " pc.email, o.amount::text, o.currency, o.expected_close::text, s.id, s.position, s.name, s.kind,"
+    " s.probability, o.probability, o.owner_id, u.display_name, o.version, crm_micros(o.created_at),"
+    " crm_micros(o.updated_at), crm_micros(o.closed_at), l.number"
+    " from opportunities o"
+    " join accounts a on a.tenant_id = o.tenant_id and a.id = o.account_id"
+    " join pipeline_stages s on s.tenant_id = o.tenant_id and s.id = o.stage_id"
+    " join users u on u.tenant_id = o.tenant_id and u.id = o.owner_id"
+    " left join contacts pc on pc.tenant_id = o.tenant_id and pc.id = o.primary_contact_id"
+    " left join leads l on l.tenant_id = o.tenant_id and l.id = o.lead_id ";
+
+Opportunity opportunity_from_row(const pqxx::row& r) {
+    Opportunity o;
+    o.id = r[0].as<RowId>();
+    o.number = r[1].as<std::int32_t>();
+    o.name = r[2].as<std::string>();
+    o.account = {{RecordKind::account, r[3].as<std::int32_t>()}, r[4].as<std::string>(), {}};
+    if (!r[5].is_null())
+        o.primary_contact = RecordSummary{{RecordKind::contact, r[5].as<std::int32_t>()}, r[6].as<std::string>(),
+                                          r[7].as<std::string>()};
+    if (!r[8].is_null())
+        o.amount = Money{Money::parse_amount(r[8].as<std::string>()).value_or(0), r[9].as<std::string>()};
+    if (!r[10].is_null()) o.expected_close = parse_date(r[10].as<std::string>());
+    o.stage.id = r[11].as<RowId>();
+    o.stage.position = r[12].as<std::int32_t>();
+    o.stage.name = r[13].as<std::string>();
+    o.stage.kind = stage_kind_from_string(r[14].as<std::string>()).value_or(StageKind::open);
+    o.stage.probability = r[15].as<std::int32_t>();
+    o.probability = r[16].as<std::int32_t>();
+    o.owner = {r[17].as<RowId>(), r[18].as<std::string>()};
+    o.version = r[19].as<std::int32_t>();
+    o.created_at = pg::from_micros(r[20].as<long long>());
+    o.updated_at = pg::from_micros(r[21].as<long long>());
+    o.closed_at = pg::optional_time(r[22]);
+    if (!r[23].is_null()) o.from_lead = RecordRef{RecordKind::lead, r[23].as<std::int32_t>()};
+    return o;
+}
+}  // namespace
+
+Opportunity load_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
+    static const pg::Sql kGet{"opportunity_get", kOpportunitySelect + "where o.tenant_id = $1 and o.number = $2"};
+    auto row = tx.maybe_row(kGet, tenant, number);
+    if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::opportunity, number}.display() + " not found");
+    return opportunity_from_row(*row);
+}
+
+Opportunity lock_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
+    static const pg::Sql kLock{"opportunity_lock",
+                               kOpportunitySelect + "where o.tenant_id = $1 and o.number = $2 for update of o"};
+    auto row = tx.maybe_row(kLock, tenant, number);
+    if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::opportunity, number}.display() + " not found");
+    return opportunity_from_row(*row);
+}
+
+Opportunity load_opportunity_by_id(pg::Tx& tx, const TenantId& tenant, RowId id) {
+    static const pg::Sql kGet{"opportunity_get_id", kOpportunitySelect + "where o.tenant_id = $1 and o.id = $2"};
+    return opportunity_from_row(tx.row(kGet, tenant, id));
+}
+
+std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, const OpportunityFilter& f) {
+    static const pg::Sql kList{"opportunity_list", kOpportunitySelect +
+        "where o.tenant_id = $1 and ($2::bigint is null or o.owner_id = $2)"
+        " and ($3::text is null or lower(s.name) = lower($3))"
+        " and (not $4 or s.kind = 'open')"
+        " and ($5::int is null or a.number = $5)"
+        " and ($6::text is null or (o.name || ' ' || a.name) ilike $6)"
+        " order by o.number desc limit $7 offset $8"};
+    std::optional<std::string> pattern;
+    if (auto t = text::trim(f.text); !t.empty()) pattern = text::like_pattern(t);
+    std::vector<Opportunity> out;
+    for (const auto& r : tx.exec(kList, tenant, f.owner_id, f.stage, f.open_only, f.account_number, pattern,
+                                 page_limit(f.page) + 1, page_offset(f.page)))
+        out.push_back(opportunity_from_row(r));
+    return out;
+}
+
+RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o) {
+    static const pg::Sql kInsert{"opportunity_insert", next_number_cte(RecordKind::opportunity) +
+        "insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
+        " expected_close, stage_id, probability, owner_id, lead_id, closed_at)"
+        " select $1, n.last_number, $2, $3, $4, $5::numeric, $6, $7::date, $8, $9, $10, $11,"
+        " case when $12 then now() end from n returning id"};
+    std::optional<std::string> amount, currency, close;
+    if (o.amount) {
+        amount = o.amount->amount_text();
+        currency = o.amount->currency;
+    }
+    if (o.expected_close) close = to_iso(*o.expected_close);
+    RowId id = tx.row(kInsert, actor.tenant, o.name, o.account_id, o.primary_contact_id, amount, currency, close,
+                      o.stage.id, o.stage.probability, o.owner_id, o.lead_id, o.stage.closed())[0]
+                   .as<RowId>();
+    insert_stage_history(tx, actor, id, std::nullopt, o.stage.id);
+    return id;
+}
+
+void insert_stage_history(pg::Tx& tx, const Actor& actor, RowId opportunity_id, std::optional<RowId> from_stage,
+                          RowId to_stage) {
+    static const pg::Sql kInsert{"stage_history_insert",
+        "insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
+        " values ($1, $2, $3, $4, $5)"};
+    tx.exec(kInsert, actor.tenant, opportunity_id, from_stage, to_stage, actor.user_id);
+}
+
+}  // namespace crm::rows

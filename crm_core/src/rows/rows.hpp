@@ -1,0 +1,97 @@
+#pragma once
+// SQL and row mapping for the records, kept apart from the rules in the services.
+// Every statement is scoped by tenant_id ($1). Loaders throw DomainError(not_found).
+#include <crm_core/accounts.hpp>
+#include <crm_core/contacts.hpp>
+#include <crm_core/leads.hpp>
+#include <crm_core/opportunities.hpp>
+
+#include "pg/tx.hpp"
+
+#include <string>
+#include <vector>
+
+namespace crm::rows {
+
+// ---- numbering and users ----------------------------------------------------
+// SQL prefix of a CTE "n(last_number)" that takes the tenant's next number
+// for the kind; $1 is the tenant.
+std::string next_number_cte(RecordKind kind);
+void require_user(pg::Tx& tx, const TenantId& tenant, RowId user_id, const char* field = "owner");
+std::int32_t page_limit(const PageRequest& page);  // 1..100
+std::int32_t page_offset(const PageRequest& page);
+
+// A record's row id, version and state, locked for the rest of the transaction.
+struct Locked {
+    RowId id = 0;
+    std::int32_t version = 0;
+};
+// Throws conflict when expected_version is set and differs.
+void check_version(const Locked& row, std::optional<std::int32_t> expected_version, RecordRef ref);
+
+// ---- leads ------------------------------------------------------------------
+Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+// Loads the lead and locks its row for the rest of the transaction.
+Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+std::vector<Lead> list_leads(pg::Tx& tx, const TenantId& tenant, const LeadFilter& filter);
+
+// ---- accounts ---------------------------------------------------------------
+Account load_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+Account load_account_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
+std::vector<Account> list_accounts(pg::Tx& tx, const TenantId& tenant, const AccountFilter& filter);
+Locked lock_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+RowId insert_account(pg::Tx& tx, const Actor& actor, const AccountDraft& draft);  // validated draft
+
+// ---- contacts ---------------------------------------------------------------
+Contact load_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+Contact load_contact_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
+std::vector<Contact> list_contacts(pg::Tx& tx, const TenantId& tenant, const ContactFilter& filter);
+Locked lock_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+RowId insert_contact(pg::Tx& tx, const Actor& actor, const ContactDraft& draft, RowId account_id,
+                     std::optional<RowId> lead_id);
+
+// ---- opportunities ----------------------------------------------------------
+Opportunity load_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+Opportunity lock_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+Opportunity load_opportunity_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
+std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, const OpportunityFilter& filter);
+
+struct NewOpportunity {
+    std::string name;
+    RowId account_id = 0;
+    std::optional<RowId> primary_contact_id;
+    std::optional<Money> amount;
+    std::optional<Date> expected_close;
+    Stage stage;
+    RowId owner_id = 0;
+    std::optional<RowId> lead_id;
+};
+RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o);
+void insert_stage_history(pg::Tx& tx, const Actor& actor, RowId opportunity_id, std::optional<RowId> from_stage,
+                          RowId to_stage);
+
+// ---- pipeline ---------------------------------------------------------------
+std::vector<Stage> load_stages(pg::Tx& tx, const TenantId& tenant);
+Stage find_stage(pg::Tx& tx, const TenantId& tenant, const std::string& name);  // validation "stage"
+Stage first_open_stage(pg::Tx& tx, const TenantId& tenant);
+void seed_default_pipeline(pg::Tx& tx, const TenantId& tenant);
+
+// Row id of any record by its number (not_found when absent in the tenant).
+RowId record_id(pg::Tx& tx, const TenantId& tenant, RecordRef ref);
+
+}  // namespace crm::rows
+
+namespace crm::rows {
+// Lists fetch one row more than the page to know whether more follow.
+template <class T>
+Page<T> make_page(std::vector<T> items, const PageRequest& page) {
+    Page<T> p;
+    p.offset = page_offset(page);
+    if (static_cast<std::int32_t>(items.size()) > page_limit(page)) {
+        p.has_more = true;
+        items.resize(page_limit(page));
+    }
+    p.items = std::move(items);
+    return p;
+}
+}  // namespace crm::rows
