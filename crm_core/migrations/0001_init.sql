@@ -49,6 +49,7 @@ create table users (
     constraint uq_users_tenant_id unique (tenant_id, id),
     constraint uq_users_aad unique (tenant_id, aad_object_id)
 );
+create index ix_users_teams_id on users (tenant_id, teams_user_id);
 
 -- A place where notifications can be posted (for the bot: a Teams channel, group
 -- chat or personal chat). The core only knows its opaque external id.

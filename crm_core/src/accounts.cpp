@@ -35,11 +35,11 @@ Result<Account> Accounts::create(const Actor& actor, const AccountDraft& draft) 
 }
 
 Result<Account> Accounts::get(const Actor& actor, std::int32_t number) {
-    return db_.impl().run([&](pg::Tx& tx) { return rows::load_account(tx, actor.tenant, number); });
+    return db_.impl().read([&](pg::Tx& tx) { return rows::load_account(tx, actor.tenant, number); });
 }
 
 Result<Page<Account>> Accounts::list(const Actor& actor, const AccountFilter& filter) {
-    return db_.impl().run(
+    return db_.impl().read(
         [&](pg::Tx& tx) { return rows::make_page(rows::list_accounts(tx, actor.tenant, filter), filter.page); });
 }
 

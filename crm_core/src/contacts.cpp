@@ -37,11 +37,11 @@ Result<Contact> Contacts::create(const Actor& actor, const ContactDraft& draft) 
 }
 
 Result<Contact> Contacts::get(const Actor& actor, std::int32_t number) {
-    return db_.impl().run([&](pg::Tx& tx) { return rows::load_contact(tx, actor.tenant, number); });
+    return db_.impl().read([&](pg::Tx& tx) { return rows::load_contact(tx, actor.tenant, number); });
 }
 
 Result<Page<Contact>> Contacts::list(const Actor& actor, const ContactFilter& filter) {
-    return db_.impl().run(
+    return db_.impl().read(
         [&](pg::Tx& tx) { return rows::make_page(rows::list_contacts(tx, actor.tenant, filter), filter.page); });
 }
 

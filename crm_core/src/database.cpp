@@ -79,7 +79,7 @@ Error Database::Impl::classify(std::exception_ptr e, bool& retry) {
 }
 
 Status Database::ping() {
-    return impl_->run([](pg::Tx& tx) {
+    return impl_->read([](pg::Tx& tx) {
         tx.work().exec("select 1");
         return Done{};
     });

@@ -66,7 +66,7 @@ Result<User> Directory::ensure_user(const TenantId& tenant, const UserProfile& p
 }
 
 Result<User> Directory::get_user(const Actor& actor, RowId user_id) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         static const pg::Sql kGet{"user_get", kUserSelect + "where tenant_id = $1 and id = $2"};
         auto row = tx.maybe_row(kGet, actor.tenant, user_id);
         if (!row) fail(ErrorCode::not_found, "no such user");
@@ -74,8 +74,17 @@ Result<User> Directory::get_user(const Actor& actor, RowId user_id) {
     });
 }
 
+Result<User> Directory::find_by_teams_user_id(const Actor& actor, const std::string& teams_user_id) {
+    return db_.impl().read([&](pg::Tx& tx) {
+        static const pg::Sql kFind{"user_by_teams_id", kUserSelect + "where tenant_id = $1 and teams_user_id = $2"};
+        auto row = tx.maybe_row(kFind, actor.tenant, teams_user_id);
+        if (!row) fail(ErrorCode::not_found, "that person has not used the CRM bot yet");
+        return user_from_row(*row);
+    });
+}
+
 Result<std::vector<User>> Directory::list_users(const Actor& actor, PageRequest page) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         static const pg::Sql kList{"user_list",
                                    kUserSelect + "where tenant_id = $1 order by display_name, id limit $2 offset $3"};
         std::vector<User> out;

@@ -192,7 +192,7 @@ Status Followers::unfollow_in_conversation(const Actor& actor, RowId conversatio
 }
 
 Result<std::vector<Follower>> Followers::list(const Actor& actor, FollowTarget target) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         auto t = resolve(tx, actor.tenant, target);
         static const pg::Sql kList{"follower_list", kFollowerSelect +
             "where f.tenant_id = $1 and f.target_kind = $2"
@@ -205,7 +205,7 @@ Result<std::vector<Follower>> Followers::list(const Actor& actor, FollowTarget t
 }
 
 Result<bool> Followers::is_following(const Actor& actor, FollowTarget target) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         auto t = resolve(tx, actor.tenant, target);
         static const pg::Sql kIs{"follower_is",
             "select 1 from followers where tenant_id = $1 and target_kind = $2"

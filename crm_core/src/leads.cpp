@@ -67,11 +67,11 @@ Result<Lead> Leads::create(const Actor& actor, const LeadDraft& draft) {
 }
 
 Result<Lead> Leads::get(const Actor& actor, std::int32_t number) {
-    return db_.impl().run([&](pg::Tx& tx) { return rows::load_lead(tx, actor.tenant, number); });
+    return db_.impl().read([&](pg::Tx& tx) { return rows::load_lead(tx, actor.tenant, number); });
 }
 
 Result<Page<Lead>> Leads::list(const Actor& actor, const LeadFilter& filter) {
-    return db_.impl().run(
+    return db_.impl().read(
         [&](pg::Tx& tx) { return rows::make_page(rows::list_leads(tx, actor.tenant, filter), filter.page); });
 }
 

@@ -44,7 +44,7 @@ Result<Note> Notes::add(const Actor& actor, RecordRef record, const std::string&
 }
 
 Result<Page<Note>> Notes::list(const Actor& actor, RecordRef record, PageRequest page) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         RowId record_id = rows::record_id(tx, actor.tenant, record);
         static const pg::Sql kList{"note_list",
             "select n.id, n.author_id, u.display_name, n.body, crm_micros(n.created_at) from notes n"

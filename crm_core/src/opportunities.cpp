@@ -67,11 +67,11 @@ Result<Opportunity> Opportunities::create(const Actor& actor, const OpportunityD
 }
 
 Result<Opportunity> Opportunities::get(const Actor& actor, std::int32_t number) {
-    return db_.impl().run([&](pg::Tx& tx) { return rows::load_opportunity(tx, actor.tenant, number); });
+    return db_.impl().read([&](pg::Tx& tx) { return rows::load_opportunity(tx, actor.tenant, number); });
 }
 
 Result<Page<Opportunity>> Opportunities::list(const Actor& actor, const OpportunityFilter& filter) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         return rows::make_page(rows::list_opportunities(tx, actor.tenant, filter), filter.page);
     });
 }
@@ -177,7 +177,7 @@ Result<Opportunity> Opportunities::set_primary_contact(const Actor& actor, std::
 }
 
 Result<std::vector<StageChange>> Opportunities::stage_history(const Actor& actor, std::int32_t number) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         RowId id = rows::record_id(tx, actor.tenant, {RecordKind::opportunity, number});
         static const pg::Sql kHistory{"stage_history_list",
             "select f.name, t.name, u.id, u.display_name, crm_micros(h.changed_at) from stage_history h"

@@ -77,7 +77,7 @@ Status Participants::remove(const Actor& actor, RecordRef record, std::int32_t c
 }
 
 Result<std::vector<Participant>> Participants::list(const Actor& actor, RecordRef record) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         if (record.kind != RecordKind::lead && record.kind != RecordKind::opportunity)
             fail_validation("record", "participants belong to a lead or a deal");
         RowId record_id = rows::record_id(tx, actor.tenant, record);

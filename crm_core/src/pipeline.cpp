@@ -19,11 +19,11 @@ void check_probability(std::int32_t p) {
 }  // namespace
 
 Result<std::vector<Stage>> Pipeline::stages(const Actor& actor) {
-    return db_.impl().run([&](pg::Tx& tx) { return rows::load_stages(tx, actor.tenant); });
+    return db_.impl().read([&](pg::Tx& tx) { return rows::load_stages(tx, actor.tenant); });
 }
 
 Result<std::vector<StageTotals>> Pipeline::summary(const Actor& actor, std::optional<RowId> owner_id) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         static const pg::Sql kTotals{"pipeline_totals",
             "select o.stage_id, count(*), o.currency, sum(o.amount)::text,"
             " sum(round(o.amount * o.probability / 100.0, 2))::text"

@@ -9,7 +9,7 @@
 namespace crm {
 
 Result<std::vector<Event>> Timeline::for_record(const Actor& actor, RecordRef record, std::int32_t limit) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().read([&](pg::Tx& tx) {
         RowId record_id = rows::record_id(tx, actor.tenant, record);
         // A record made by converting a lead also shows that conversion.
         static const pg::Sql kEvents{"timeline",

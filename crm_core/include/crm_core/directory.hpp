@@ -36,6 +36,8 @@ public:
     // id are refreshed when they changed.
     Result<User> ensure_user(const TenantId& tenant, const UserProfile& profile);
     Result<User> get_user(const Actor& actor, RowId user_id);
+    // A user of the actor's tenant by Teams id ("29:..."), e.g. someone @mentioned.
+    Result<User> find_by_teams_user_id(const Actor& actor, const std::string& teams_user_id);
     Result<std::vector<User>> list_users(const Actor& actor, PageRequest page = {});
     Result<User> set_role(const Actor& actor, RowId user_id, Role role);  // admins only
 

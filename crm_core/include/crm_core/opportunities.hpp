@@ -15,6 +15,7 @@ struct OpportunityFilter {
     std::optional<std::string> stage;  // stage name, case-insensitive
     bool open_only = false;
     std::optional<std::int32_t> account_number;
+    std::optional<Date> close_from, close_to;  // expected close date window, inclusive
     std::string text;  // matches deal and account names
     PageRequest page;
 };

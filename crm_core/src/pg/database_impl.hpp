@@ -24,6 +24,16 @@ struct Database::Impl {
     // rolled back.
     template <class F>
     auto run(F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        return run_in(pg::Tx::Mode::write, std::forward<F>(f));
+    }
+    // For reads that need no snapshot across statements.
+    template <class F>
+    auto read(F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        return run_in(pg::Tx::Mode::read, std::forward<F>(f));
+    }
+
+    template <class F>
+    auto run_in(pg::Tx::Mode mode, F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
         for (int attempt = 1;; ++attempt) {
             std::unique_ptr<pg::PooledConnection> c;
             bool retry = false;
@@ -32,7 +42,7 @@ struct Database::Impl {
                 c = acquire();
                 std::optional<std::invoke_result_t<F&, pg::Tx&>> value;
                 {
-                    pg::Tx tx(*c);
+                    pg::Tx tx(*c, mode);
                     value.emplace(f(tx));
                     tx.commit();
                 }

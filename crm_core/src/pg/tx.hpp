@@ -24,14 +24,22 @@ struct PooledConnection {
     std::unordered_set<std::string> prepared;
 };
 
+// Mutations run in a transaction; reads (Mode::read) run each statement on its
+// own, which saves the BEGIN and COMMIT round trips of a display query.
 class Tx {
 public:
-    explicit Tx(PooledConnection& c) : c_(c), work_(*c.conn) {}
+    enum class Mode { write, read };
+    explicit Tx(PooledConnection& c, Mode mode = Mode::write) : c_(c) {
+        if (mode == Mode::write)
+            work_ = std::make_unique<pqxx::work>(*c.conn);
+        else
+            work_ = std::make_unique<pqxx::nontransaction>(*c.conn);
+    }
 
     template <class... Args>
     pqxx::result exec(const Sql& q, Args&&... args) {
         if (c_.prepared.insert(q.name).second) c_.conn->prepare(q.name, q.text);
-        return work_.exec_prepared(q.name, std::forward<Args>(args)...);
+        return work_->exec_prepared(q.name, std::forward<Args>(args)...);
     }
 
     template <class... Args>
@@ -48,12 +56,12 @@ public:
         return r[0];
     }
 
-    pqxx::work& work() { return work_; }
-    void commit() { work_.commit(); }
+    pqxx::transaction_base& work() { return *work_; }
+    void commit() { work_->commit(); }
 
 private:
     PooledConnection& c_;
-    pqxx::work work_;
+    std::unique_ptr<pqxx::transaction_base> work_;
 };
 
 // Timestamps travel as microseconds since the epoch: select them with micros(...).

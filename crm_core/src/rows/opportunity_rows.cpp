@@ -72,12 +72,16 @@ std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, 
         " and (not $4 or s.kind = 'open')"
         " and ($5::int is null or a.number = $5)"
         " and ($6::text is null or (o.name || ' ' || a.name) ilike $6)"
+        " and ($9::date is null or o.expected_close >= $9) and ($10::date is null or o.expected_close <= $10)"
         " order by o.number desc limit $7 offset $8"};
     std::optional<std::string> pattern;
     if (auto t = text::trim(f.text); !t.empty()) pattern = text::like_pattern(t);
     std::vector<Opportunity> out;
+    std::optional<std::string> from, to;
+    if (f.close_from) from = to_iso(*f.close_from);
+    if (f.close_to) to = to_iso(*f.close_to);
     for (const auto& r : tx.exec(kList, tenant, f.owner_id, f.stage, f.open_only, f.account_number, pattern,
-                                 page_limit(f.page) + 1, page_offset(f.page)))
+                                 page_limit(f.page) + 1, page_offset(f.page), from, to))
         out.push_back(opportunity_from_row(r));
     return out;
 }

@@ -1,0 +1,13 @@
+#pragma once
+// crmbot's subcommands. main.cpp only parses the command line and calls one of
+// these; each returns the process exit code and reports its own errors.
+namespace bot::cli {
+
+// Applies pending migrations (failing fast), then serves HTTP until SIGINT/SIGTERM.
+int serve();
+// Applies pending migrations and prints what it applied.
+int migrate();
+// Prints "crmbot <version>".
+int version();
+
+}  // namespace bot::cli

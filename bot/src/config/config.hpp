@@ -1,0 +1,52 @@
+#pragma once
+// crmbot's configuration, read once at start-up from environment variables.
+// Every error names the variable it is about, e.g.
+//   "PORT must be an integer from 1 to 65535 (got \"http\")".
+#include <crm_core/result.hpp>
+#include <spdlog/common.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bot {
+
+struct Config {
+    // Required (serve, migrate). A libpq URI or key=value string; holds a password,
+    // so it is never logged nor echoed.
+    std::string database_url;                  // DATABASE_URL
+    std::uint16_t port = 3978;                 // PORT
+    std::string bind_address = "0.0.0.0";      // CRMBOT_BIND (127.0.0.1 in local-dev mode)
+    bool local_dev = false;                    // CRMBOT_LOCAL_DEV: "1"/"true"/"yes"/"on"
+    std::size_t io_threads = 1;                // CRMBOT_THREADS
+    std::size_t workers = 4;                   // CRMBOT_WORKERS; also the DB pool size
+    std::size_t max_body_bytes = 256 * 1024;   // CRMBOT_MAX_BODY_BYTES
+    spdlog::level::level_enum log_level = spdlog::level::info;  // CRMBOT_LOG_LEVEL
+
+    // Bot Framework credentials: parsed now, used by the authentication of a later
+    // issue. microsoft_app_password is a secret: never log it.
+    std::string microsoft_app_id;         // MicrosoftAppId
+    std::string microsoft_app_password;   // MicrosoftAppPassword
+    std::string microsoft_app_tenant_id;  // MicrosoftAppTenantId
+    std::string microsoft_app_type;       // MicrosoftAppType (MultiTenant, SingleTenant, ...)
+
+    // Things worth a warning at start-up (e.g. CRMBOT_BIND ignored in local-dev mode).
+    std::vector<std::string> notices;
+
+    // Strings that must never appear in a log line or a response body.
+    std::vector<std::string> secrets() const;
+};
+
+// Returns the value of an environment variable, or nullopt when it is unset.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// Reads the process environment. An empty variable counts as unset. On error the
+// message lists every bad variable; Error::field names the first one.
+crm::Result<Config> from_environment();
+crm::Result<Config> from_environment(const EnvLookup& lookup);
+
+}  // namespace bot
