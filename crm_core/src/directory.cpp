@@ -116,19 +116,50 @@ Result<User> Directory::set_role(const Actor& actor, RowId user_id, Role role) {
     });
 }
 
-Result<Conversation> Directory::ensure_conversation(const TenantId& tenant, const std::string& external_id,
-                                                    const std::string& kind, const std::string& name) {
+namespace {
+const std::string kConversationColumns = "id, external_id, kind, name, address, active, user_id";
+
+Conversation conversation_from_row(const pqxx::row& r) {
+    Conversation c{r[0].as<RowId>(), r[1].as<std::string>(), r[2].as<std::string>(), r[3].as<std::string>(),
+                   r[4].as<std::string>(), r[5].as<bool>(), std::nullopt};
+    if (!r[6].is_null()) c.user_id = r[6].as<RowId>();
+    return c;
+}
+}  // namespace
+
+Result<Conversation> Directory::ensure_conversation(const TenantId& tenant, const ConversationInfo& info) {
     return db_.impl().run([&](pg::Tx& tx) {
-        if (text::trim(external_id).empty()) fail_validation("conversation", "a conversation id is required");
+        if (text::trim(info.external_id).empty()) fail_validation("conversation", "a conversation id is required");
         ensure_tenant(tx, tenant);
         static const pg::Sql kUpsert{"conversation_upsert",
-            "insert into conversations (tenant_id, external_id, kind, name) values ($1, $2, $3, $4)"
+            "insert into conversations (tenant_id, external_id, kind, name, address, user_id)"
+            " values ($1, $2, $3, $4, $5, $6)"
             " on conflict (tenant_id, external_id) do update set kind = excluded.kind,"
-            " name = case when excluded.name = '' then conversations.name else excluded.name end"
-            " returning id, external_id, kind, name"};
-        auto r = tx.row(kUpsert, tenant, external_id, kind, name);
-        return Conversation{r[0].as<RowId>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                            r[3].as<std::string>()};
+            " name = case when excluded.name = '' then conversations.name else excluded.name end,"
+            " address = case when excluded.address = '' then conversations.address else excluded.address end,"
+            " user_id = coalesce(excluded.user_id, conversations.user_id), active = true, updated_at = now()"
+            " returning " + kConversationColumns};
+        return conversation_from_row(
+            tx.row(kUpsert, tenant, info.external_id, info.kind, info.name, info.address, info.user_id));
+    });
+}
+
+Result<Conversation> Directory::find_conversation(const TenantId& tenant, const std::string& external_id) {
+    return db_.impl().read([&](pg::Tx& tx) {
+        static const pg::Sql kFind{"conversation_find", "select " + kConversationColumns +
+                                                            " from conversations where tenant_id = $1 and external_id = $2"};
+        auto row = tx.maybe_row(kFind, tenant, external_id);
+        if (!row) fail(ErrorCode::not_found, "unknown conversation");
+        return conversation_from_row(*row);
+    });
+}
+
+Status Directory::deactivate_conversation(const TenantId& tenant, const std::string& external_id) {
+    return db_.impl().run([&](pg::Tx& tx) {
+        static const pg::Sql kOff{"conversation_deactivate",
+            "update conversations set active = false, updated_at = now() where tenant_id = $1 and external_id = $2"};
+        tx.exec(kOff, tenant, external_id);
+        return Done{};
     });
 }
 

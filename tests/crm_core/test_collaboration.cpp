@@ -193,7 +193,7 @@ TEST_CASE("a conversation can follow a deal", "[db][followers]") {
     test::TenantFixture t;
     const DealSetup s = setup(t);
     const Conversation channel =
-        MUST(core().directory.ensure_conversation(t.admin.tenant, "19:sales@thread.tacv2", "channel", "Sales"));
+        MUST(core().directory.ensure_conversation(t.admin.tenant, {"19:sales@thread.tacv2", "channel", "Sales", {}, {}}));
     const auto target = target_of(s.deal.ref());
     const Follower f = MUST(core().followers.follow_in_conversation(t.actor(), channel.id, target));
     REQUIRE(f.conversation.has_value());

@@ -1,5 +1,7 @@
 #include "cli/commands.hpp"
 
+#include "app/bot_app.hpp"
+
 #include "cli/common.hpp"
 #include "config/redact.hpp"
 #include "http/health_routes.hpp"
@@ -41,10 +43,6 @@ void log_startup(const Config& c) {
                                   // Whether it is set, never its value.
                                   {"microsoft_app_password_set", !c.microsoft_app_password.empty()}});
     for (const auto& notice : c.notices) log::warn(notice);
-    if (!c.local_dev && c.microsoft_app_id.empty()) {
-        log::warn("MicrosoftAppId is not set: Bot Framework authentication will require it "
-                  "(set CRMBOT_LOCAL_DEV=1 for local development)");
-    }
 }
 
 }  // namespace
@@ -81,8 +79,15 @@ int serve() {
     options.session.max_body_bytes = config->max_body_bytes;
     options.handle_signals = true;
 
+    auto bot = app::BotApp::create(*config, *database);
+    if (!bot) {
+        log::error("cannot start the bot", {{"setting", bot.error().field}, {"reason", bot.error().message}});
+        return 1;
+    }
+
     http::Server server(options);
     http::add_health_routes(server.router(), server.workers(), *database, config->secrets());
+    (*bot)->add_routes(server.router(), server.workers());
 
     if (const auto ec = server.start()) {
         log::error("cannot listen; not starting",
@@ -92,6 +97,8 @@ int serve() {
     log::info("listening", {{"bind", server.endpoint().address().to_string()}, {"port", server.port()}});
 
     server.wait();
+    // Replies already queued still go out (bounded), then the process ends.
+    (*bot)->stop(std::chrono::seconds(10));
     log::info("stopped");
     return 0;
 }

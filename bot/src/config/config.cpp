@@ -159,6 +159,21 @@ crm::Result<Config> from_environment(const EnvLookup& lookup) {
     read_string(env, "MicrosoftAppPassword", c.microsoft_app_password);
     read_string(env, "MicrosoftAppTenantId", c.microsoft_app_tenant_id);
     read_string(env, "MicrosoftAppType", c.microsoft_app_type);
+    read_string(env, "ToBotFromChannelOpenIdMetadataUrl", c.to_bot_from_channel_openid_metadata_url);
+    read_string(env, "ToBotFromChannelTokenIssuer", c.to_bot_from_channel_token_issuer);
+    read_string(env, "ToChannelFromBotLoginUrl", c.to_channel_from_bot_login_url);
+    read_string(env, "ToChannelFromBotOAuthScope", c.to_channel_from_bot_oauth_scope);
+    if (auto hosts = env("CRMBOT_SERVICE_URL_HOSTS")) {
+        std::string item;
+        for (char ch : *hosts + ",") {
+            if (ch == ',') {
+                if (!item.empty()) c.extra_service_hosts.push_back(item);
+                item.clear();
+            } else if (ch != ' ') {
+                item += ch;
+            }
+        }
+    }
 
     if (!errors.empty()) return errors.to_error();
     return c;

@@ -34,6 +34,16 @@ struct Config {
     std::string microsoft_app_tenant_id;  // MicrosoftAppTenantId
     std::string microsoft_app_type;       // MicrosoftAppType (MultiTenant, SingleTenant, ...)
 
+    // Where tokens come from and go to; Microsoft's by default, loopback in tests.
+    std::string to_bot_from_channel_openid_metadata_url =   // ToBotFromChannelOpenIdMetadataUrl
+        "https://login.botframework.com/v1/.well-known/openidconfiguration";
+    std::string to_bot_from_channel_token_issuer = "https://api.botframework.com";  // ToBotFromChannelTokenIssuer
+    std::string to_channel_from_bot_login_url;  // ToChannelFromBotLoginUrl (default from the app type)
+    std::string to_channel_from_bot_oauth_scope = "https://api.botframework.com";  // ToChannelFromBotOAuthScope
+    // Extra service URL hosts the bot may post to besides those of authenticated
+    // activities (CRMBOT_SERVICE_URL_HOSTS, comma-separated; "*.example.com" allowed).
+    std::vector<std::string> extra_service_hosts;
+
     // Things worth a warning at start-up (e.g. CRMBOT_BIND ignored in local-dev mode).
     std::vector<std::string> notices;
 

@@ -40,6 +40,18 @@ struct Conversation {
     std::string external_id;
     std::string kind;  // "channel", "groupChat", "personal"
     std::string name;
+    std::string address;  // how the integration reaches it (opaque to the core)
+    bool active = true;   // false once the app was removed from it
+    std::optional<RowId> user_id;  // the user of a personal chat
+};
+
+// What an integration knows of a conversation when it sees activity in it.
+struct ConversationInfo {
+    std::string external_id;
+    std::string kind;
+    std::string name;     // empty: keep the stored name
+    std::string address;  // empty: keep the stored address
+    std::optional<RowId> user_id;  // personal chats: its user
 };
 
 struct Follower {

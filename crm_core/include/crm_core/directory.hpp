@@ -41,9 +41,12 @@ public:
     Result<std::vector<User>> list_users(const Actor& actor, PageRequest page = {});
     Result<User> set_role(const Actor& actor, RowId user_id, Role role);  // admins only
 
-    // Registers (or refreshes the name of) a conversation that can follow records.
-    Result<Conversation> ensure_conversation(const TenantId& tenant, const std::string& external_id,
-                                             const std::string& kind, const std::string& name);
+    // Registers a conversation, or refreshes what changed (name, address; it is
+    // active again). Conversations can follow records and receive notifications.
+    Result<Conversation> ensure_conversation(const TenantId& tenant, const ConversationInfo& info);
+    Result<Conversation> find_conversation(const TenantId& tenant, const std::string& external_id);
+    // The app was removed from it: keep its follows, stop sending to it.
+    Status deactivate_conversation(const TenantId& tenant, const std::string& external_id);
 
 private:
     Database& db_;

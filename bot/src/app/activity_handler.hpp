@@ -1,0 +1,61 @@
+#pragma once
+// One handler per activity type and per invoke name (wire names in one table),
+// as the Bot Framework SDKs' ActivityHandler does. It runs on a worker thread
+// for an authenticated, parsed activity and returns a Turn: what the HTTP answer
+// is, plus the work that follows it (replies leave through the send queue), so
+// the inbound request never waits on the CRM command or the connector.
+#include "app/command_executor.hpp"
+#include "app/conversations.hpp"
+#include "app/identities.hpp"
+#include "connector/send_queue.hpp"
+#include "metrics/metrics.hpp"
+#include "schema/activity.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace bot::app {
+
+struct Turn {
+    int status = 200;
+    nlohmann::json body;          // null: no body
+    std::function<void()> after;  // runs once the HTTP answer is sent; may be empty
+};
+
+struct ActivityHandlerDependencies {
+    crm::Crm& crm;
+    Identities& identities;
+    Conversations& conversations;
+    CommandExecutor& executor;
+    connector::SendQueue& sender;
+    metrics::Metrics& metrics;
+};
+
+class ActivityHandler {
+public:
+    explicit ActivityHandler(ActivityHandlerDependencies deps);
+
+    // `activity` must outlive the returned Turn's `after`.
+    Turn handle(const schema::Activity& activity);
+
+private:
+    Turn on_message(const schema::Activity& activity);
+    Turn on_conversation_update(const schema::Activity& activity);
+    Turn on_installation_update(const schema::Activity& activity);
+    Turn on_invoke(const schema::Activity& activity);
+    Turn on_adaptive_card_action(const schema::Activity& activity);
+
+    // Runs a command typed (or sent by a card) by the activity's sender.
+    Reply run_command(const schema::Activity& activity, const std::string& text);
+    void send_reply(const schema::Activity& activity, const Reply& reply);
+    void welcome(const schema::Activity& activity);
+
+    ActivityHandlerDependencies deps_;
+    using InvokeHandler = Turn (ActivityHandler::*)(const schema::Activity&);
+    std::map<std::string, InvokeHandler, std::less<>> invoke_handlers_;
+};
+
+}  // namespace bot::app

@@ -1,0 +1,92 @@
+#include "app/bot_app.hpp"
+
+#include "app/messages_endpoint.hpp"
+#include "connector/token_provider.hpp"
+#include "http/response.hpp"
+
+namespace bot::app {
+
+BotApp::BotApp(const Config& config, crm::Database& database)
+    : config_(config),
+      crm_(database),
+      identities_(crm_.directory),
+      conversations_(crm_.directory),
+      executor_(crm_, lists_) {}
+
+BotApp::~BotApp() { stop(std::chrono::milliseconds(0)); }
+
+crm::Result<std::unique_ptr<BotApp>> BotApp::create(const Config& config, crm::Database& database,
+                                                    connector::SendQueueOptions send_options) {
+    if (!config.local_dev && config.microsoft_app_id.empty())
+        return crm::Error{crm::ErrorCode::validation,
+                          "MicrosoftAppId is not set: the bot cannot authenticate requests. Set it (see the README), "
+                          "or set CRMBOT_LOCAL_DEV=1 for local development without authentication",
+                          "MicrosoftAppId"};
+    std::unique_ptr<BotApp> app(new BotApp(config, database));
+
+    connector::ServiceUrlPolicyOptions policy;
+    for (const auto& host : config.extra_service_hosts) policy.allowed_hosts.push_back(host);
+    app->service_urls_ = std::make_shared<connector::ServiceUrlPolicy>(policy);
+
+    if (!config.local_dev) {
+        auth::TokenValidatorConfig v;
+        v.app_id = config.microsoft_app_id;
+        v.openid_metadata_url = config.to_bot_from_channel_openid_metadata_url;
+        v.issuer = config.to_bot_from_channel_token_issuer;
+        auto validator = auth::TokenValidator::create(v);
+        if (!validator) return validator.error();
+        app->validator_ = *validator;
+    }
+
+    // Outbound: bearer tokens whenever the app has credentials. Local development
+    // without them talks to a loopback client (the Agents Playground) anonymously.
+    std::shared_ptr<connector::TokenProvider> tokens;
+    connector::CppRestConnectorOptions client_options;
+    const bool has_credentials = !config.microsoft_app_id.empty() && !config.microsoft_app_password.empty();
+    if (has_credentials) {
+        connector::ClientCredentialsConfig c;
+        c.app_id = config.microsoft_app_id;
+        c.app_password = config.microsoft_app_password;
+        c.tenant_id = config.microsoft_app_tenant_id;
+        c.login_url = config.to_channel_from_bot_login_url;
+        c.oauth_scope = config.to_channel_from_bot_oauth_scope;
+        if (!config.microsoft_app_type.empty()) {
+            auto type = connector::parse_app_type(config.microsoft_app_type);
+            if (!type) return type.error();
+            c.app_type = *type;
+        }
+        auto provider = connector::ClientCredentialsTokenProvider::create(c);
+        if (!provider) return provider.error();
+        tokens = *provider;
+    } else if (config.local_dev) {
+        client_options.auth = connector::ConnectorAuth::none;
+    } else {
+        return crm::Error{crm::ErrorCode::validation,
+                          "MicrosoftAppPassword is not set: the bot cannot obtain tokens to reply",
+                          "MicrosoftAppPassword"};
+    }
+    auto client = connector::CppRestConnectorClient::create(tokens, app->service_urls_, client_options);
+    if (!client) return client.error();
+    app->connector_ = *client;
+    app->sender_ = std::make_unique<connector::SendQueue>(app->connector_, send_options);
+    app->handler_ = std::make_unique<ActivityHandler>(ActivityHandlerDependencies{
+        app->crm_, app->identities_, app->conversations_, app->executor_, *app->sender_, app->metrics_});
+    return app;
+}
+
+void BotApp::add_routes(http::Router& router, http::WorkerPool& workers) {
+    router.post("/api/messages",
+                make_messages_endpoint({validator_, *service_urls_, *handler_, workers, metrics_}));
+    router.get("/metrics", [this](const http::Request&, http::Respond respond) {
+        http::Response res{http::Status::ok, 11};
+        res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+        res.body() = metrics_.render();
+        respond(std::move(res));
+    });
+}
+
+void BotApp::stop(std::chrono::milliseconds drain) {
+    if (sender_) sender_->stop(drain);
+}
+
+}  // namespace bot::app
