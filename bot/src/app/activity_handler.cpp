@@ -78,7 +78,8 @@ Turn ActivityHandler::on_invoke(const schema::Activity& activity) {
     return (this->*(it->second))(activity);
 }
 
-Reply ActivityHandler::run_command(const schema::Activity& activity, const std::string& text) {
+Reply ActivityHandler::run_command(const schema::Activity& activity, const std::string& text,
+                                   const std::vector<commands::MentionedUser>& mentions) {
     const auto language = commands::language_for_locale(activity.effective_locale());
     auto user = deps_.identities.resolve(activity.tenant_id(), activity.from);
     if (!user) {
@@ -95,12 +96,12 @@ Reply ActivityHandler::run_command(const schema::Activity& activity, const std::
     if (auto r = deps_.conversations.remember(activity, personal ? std::optional(user->id) : std::nullopt); !r)
         log::warn("cannot store the conversation reference", {{"activity_id", activity.id}, {"reason", r.error().message}});
 
-    auto mentions = commands::clean_text(activity).mentions;
     auto parsed = commands::parse(text, activity.effective_locale(), mentions);
     if (!parsed.ok()) return CommandExecutor::parse_error(parsed.error(), parsed.language);
     TurnContext ctx{*user, activity.conversation.id, activity.conversation.conversation_type,
                     activity.conversation.name, activity.effective_locale()};
-    log::debug("command", {{"activity_id", activity.id}, {"action", commands::action_name(parsed.command().action)}});
+    if (log::enabled(spdlog::level::debug))
+        log::debug("command", {{"activity_id", activity.id}, {"action", commands::action_name(parsed.command().action)}});
     return deps_.executor.execute(ctx, parsed.command());
 }
 
@@ -131,7 +132,7 @@ Turn ActivityHandler::on_message(const schema::Activity& activity) {
                         text = command_for_card_action(verb, activity.value).value_or("");
                     }
                     if (text.empty()) return;  // e.g. only a mention of the bot, or an unknown submit
-                    send_reply(activity, run_command(activity, text));
+                    send_reply(activity, run_command(activity, text, clean.mentions));
                 }};
 }
 
@@ -145,7 +146,7 @@ Turn ActivityHandler::on_adaptive_card_action(const schema::Activity& activity) 
                                                                                            : nlohmann::json());
     if (!text)
         return Turn{200, schema::card_action_error(400, "unknown_action", "This button is not supported: " + verb), {}};
-    Reply reply = run_command(activity, *text);
+    Reply reply = run_command(activity, *text, {});
     if (reply.notice && reply.notice->kind == Notice::Kind::error && std::holds_alternative<std::monostate>(reply.body))
         return Turn{200, schema::card_action_error(400, "rejected", reply.notice->text), {}};
     return Turn{200, schema::card_action_message(render::to_markdown(reply)), {}};
@@ -168,50 +169,39 @@ void ActivityHandler::welcome(const schema::Activity& activity) {
         log::error("welcome not queued", {{"activity_id", activity.id}, {"reason", q.error().message}});
 }
 
+void ActivityHandler::installed(const schema::Activity& activity, bool greet) {
+    std::optional<crm::RowId> user;
+    const auto& type = activity.conversation.conversation_type;
+    if (type == "personal" || type.empty())
+        if (auto u = deps_.identities.resolve(activity.tenant_id(), activity.from)) user = u->id;
+    auto fresh = deps_.conversations.remember(activity, user);
+    if (!fresh) {
+        log::warn("cannot store the conversation reference", {{"reason", fresh.error().message}});
+        return;
+    }
+    if (greet && *fresh) welcome(activity);
+}
+
+void ActivityHandler::uninstalled(const schema::Activity& activity) {
+    if (auto r = deps_.conversations.forget(activity); !r)
+        log::warn("cannot retire the conversation", {{"reason", r.error().message}});
+}
+
 Turn ActivityHandler::on_conversation_update(const schema::Activity& activity) {
     return Turn{200, nullptr, [this, &activity] {
-                    if (activity.bot_removed()) {
-                        if (auto r = deps_.conversations.forget(activity); !r)
-                            log::warn("cannot retire the conversation", {{"reason", r.error().message}});
-                        return;
-                    }
-                    if (!activity.bot_added()) {
-                        // Renames, members joining: keep the reference fresh.
-                        if (auto r = deps_.conversations.remember(activity, std::nullopt); !r)
-                            log::warn("cannot store the conversation reference", {{"reason", r.error().message}});
-                        return;
-                    }
-                    std::optional<crm::RowId> user;
-                    if (activity.conversation.conversation_type == "personal" || activity.conversation.conversation_type.empty()) {
-                        if (auto u = deps_.identities.resolve(activity.tenant_id(), activity.from)) user = u->id;
-                    }
-                    auto fresh = deps_.conversations.remember(activity, user);
-                    if (!fresh) {
-                        log::warn("cannot store the conversation reference", {{"reason", fresh.error().message}});
-                        return;
-                    }
-                    if (*fresh) welcome(activity);
+                    if (activity.bot_removed()) return uninstalled(activity);
+                    if (activity.bot_added()) return installed(activity, true);
+                    // Renames, members joining: keep the reference fresh.
+                    if (auto r = deps_.conversations.remember(activity, std::nullopt); !r)
+                        log::warn("cannot store the conversation reference", {{"reason", r.error().message}});
                 }};
 }
 
 Turn ActivityHandler::on_installation_update(const schema::Activity& activity) {
     return Turn{200, nullptr, [this, &activity] {
-                    if (activity.action == "remove" || activity.action == "remove-upgrade") {
-                        if (activity.action == "remove")
-                            if (auto r = deps_.conversations.forget(activity); !r)
-                                log::warn("cannot retire the conversation", {{"reason", r.error().message}});
-                        return;
-                    }
-                    std::optional<crm::RowId> user;
-                    if (activity.conversation.conversation_type == "personal" || activity.conversation.conversation_type.empty()) {
-                        if (auto u = deps_.identities.resolve(activity.tenant_id(), activity.from)) user = u->id;
-                    }
-                    auto fresh = deps_.conversations.remember(activity, user);
-                    if (!fresh) {
-                        log::warn("cannot store the conversation reference", {{"reason", fresh.error().message}});
-                        return;
-                    }
-                    if (activity.action == "add" && *fresh) welcome(activity);
+                    if (activity.action == "remove") return uninstalled(activity);
+                    if (activity.action == "remove-upgrade") return;
+                    installed(activity, activity.action == "add");
                 }};
 }
 

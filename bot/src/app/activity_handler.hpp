@@ -49,9 +49,13 @@ private:
     Turn on_adaptive_card_action(const schema::Activity& activity);
 
     // Runs a command typed (or sent by a card) by the activity's sender.
-    Reply run_command(const schema::Activity& activity, const std::string& text);
+    Reply run_command(const schema::Activity& activity, const std::string& text,
+                      const std::vector<commands::MentionedUser>& mentions);
     void send_reply(const schema::Activity& activity, const Reply& reply);
     void welcome(const schema::Activity& activity);
+    // The bot was added to (greet: and should greet) or removed from a conversation.
+    void installed(const schema::Activity& activity, bool greet);
+    void uninstalled(const schema::Activity& activity);
 
     ActivityHandlerDependencies deps_;
     using InvokeHandler = Turn (ActivityHandler::*)(const schema::Activity&);

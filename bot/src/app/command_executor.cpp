@@ -454,59 +454,44 @@ crm::Result<crm::RowId> CommandExecutor::this_conversation(Turn& t) {
     return c->id;
 }
 
-Reply CommandExecutor::run(Turn& t, const commands::Follow& c) {
+// Follow and unfollow share their shape: the conversation itself, the sender, or
+// the users they @mentioned.
+template <class Change>
+Reply CommandExecutor::change_following(Turn& t, const Change& c, bool follow) {
     auto target = follow_target(t, c.record);
     if (!target) return t.fail(target.error());
-    const std::string what = target->display();
+    const std::string what = "**" + target->display() + "**";
     if (c.in_conversation) {
         auto conversation = this_conversation(t);
         if (!conversation) return t.fail(conversation.error());
-        auto r = crm_.followers.follow_in_conversation(t.actor, *conversation, *target);
+        auto r = follow ? crm_.followers.follow_in_conversation(t.actor, *conversation, *target).status()
+                        : crm_.followers.unfollow_in_conversation(t.actor, *conversation, *target).status();
         if (!r) return t.fail(r.error());
-        return t.done("This conversation now follows **" + what + "**.");
+        return t.done("This conversation " + (follow ? std::string("now follows ") : "no longer follows ") + what + ".");
     }
-    if (c.users.empty()) {
-        auto r = crm_.followers.follow(t.actor, *target);
-        if (!r) return t.fail(r.error());
-        return t.done("You now follow **" + what + "**: you will hear about its changes.");
-    }
+    std::vector<std::optional<crm::RowId>> users;
     std::string names;
+    if (c.users.empty()) users.push_back(std::nullopt);
     for (const auto& mentioned : c.users) {
         auto user = crm_.directory.find_by_teams_user_id(t.actor, mentioned.id);
         if (!user)
             return t.fail({user.error().code, mentioned.name + " has not used the CRM bot yet; ask them to say hello to it first.", {}});
-        auto r = crm_.followers.follow(t.actor, *target, user->id);
-        if (!r) return t.fail(r.error());
+        users.push_back(user->id);
         names += (names.empty() ? "" : ", ") + user->name;
     }
-    return t.done(names + " now follow" + (c.users.size() == 1 ? "s" : "") + " **" + what + "**.");
+    for (const auto& user : users) {
+        auto r = follow ? crm_.followers.follow(t.actor, *target, user).status()
+                        : crm_.followers.unfollow(t.actor, *target, user);
+        if (!r) return t.fail(r.error());
+    }
+    if (c.users.empty())
+        return t.done(follow ? "You now follow " + what + ": you will hear about its changes."
+                             : "You no longer follow " + what + ".");
+    const bool one = c.users.size() == 1;
+    return t.done(names + (follow ? (one ? " now follows " : " now follow ") : (one ? " no longer follows " : " no longer follow ")) + what + ".");
 }
 
-Reply CommandExecutor::run(Turn& t, const commands::Unfollow& c) {
-    auto target = follow_target(t, c.record);
-    if (!target) return t.fail(target.error());
-    const std::string what = target->display();
-    if (c.in_conversation) {
-        auto conversation = this_conversation(t);
-        if (!conversation) return t.fail(conversation.error());
-        auto r = crm_.followers.unfollow_in_conversation(t.actor, *conversation, *target);
-        if (!r) return t.fail(r.error());
-        return t.done("This conversation no longer follows **" + what + "**.");
-    }
-    if (c.users.empty()) {
-        auto r = crm_.followers.unfollow(t.actor, *target);
-        if (!r) return t.fail(r.error());
-        return t.done("You no longer follow **" + what + "**.");
-    }
-    std::string names;
-    for (const auto& mentioned : c.users) {
-        auto user = crm_.directory.find_by_teams_user_id(t.actor, mentioned.id);
-        if (!user) return t.fail({user.error().code, mentioned.name + " does not follow anything here.", {}});
-        auto r = crm_.followers.unfollow(t.actor, *target, user->id);
-        if (!r) return t.fail(r.error());
-        names += (names.empty() ? "" : ", ") + user->name;
-    }
-    return t.done(names + " no longer follow" + (c.users.size() == 1 ? "s" : "") + " **" + what + "**.");
-}
+Reply CommandExecutor::run(Turn& t, const commands::Follow& c) { return change_following(t, c, true); }
+Reply CommandExecutor::run(Turn& t, const commands::Unfollow& c) { return change_following(t, c, false); }
 
 }  // namespace bot::app

@@ -55,6 +55,8 @@ private:
     Reply run(Turn& t, const commands::ShowTimeline& c);
 
     Reply show(Turn& t, crm::RecordRef ref, std::optional<Notice> notice = {});
+    template <class Change>
+    Reply change_following(Turn& t, const Change& c, bool follow);
     crm::Result<crm::FollowTarget> follow_target(Turn& t, const std::optional<commands::RecordSelector>& record);
     crm::Result<crm::RowId> this_conversation(Turn& t);
 

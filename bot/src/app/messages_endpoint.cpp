@@ -84,8 +84,9 @@ http::Handler make_messages_endpoint(MessagesEndpointDependencies deps) {
                               activity.type);
 
             Turn turn = deps.handler.handle(activity);
-            log::debug("activity", {{"activity_id", activity.id}, {"type", activity.type}, {"name", activity.name},
-                                    {"status", turn.status}});
+            if (log::enabled(spdlog::level::debug))
+                log::debug("activity", {{"activity_id", activity.id}, {"type", activity.type},
+                                        {"name", activity.name}, {"status", turn.status}});
             http::Response res = turn.body.is_null()
                                      ? http::Response{static_cast<http::Status>(turn.status), 11}
                                      : http::json_response(static_cast<http::Status>(turn.status), turn.body);

@@ -24,6 +24,8 @@ public:
     T* operator->() { return &value(); }
 
     const Error& error() const { return std::get<1>(state_); }
+    // The outcome without the value.
+    Result<struct Done> status() const;
 
 private:
     void check() const {
@@ -34,5 +36,11 @@ private:
 
 struct Done {};
 using Status = Result<Done>;
+
+template <class T>
+Status Result<T>::status() const {
+    if (ok()) return Done{};
+    return error();
+}
 
 }  // namespace crm

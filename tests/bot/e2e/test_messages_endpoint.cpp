@@ -1,0 +1,298 @@
+// End to end over HTTP: signed activities in, CRM changes in PostgreSQL, replies
+// out through the (fake) Bot Connector; and every way a request must be refused.
+#include "e2e/bot_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+using e2e::BotFixture;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::size_t lead_count(const BotFixture& bot) {
+    auto page = test::crm().leads.list(bot.dana(), {.include_converted = true, .page = {0, 100}});
+    return page.value().items.size();
+}
+
+std::string reply_text(const test::RecordedRequest& r) { return r.json.value("text", std::string()); }
+
+}  // namespace
+
+TEST_CASE("a signed 'lead add' creates the lead and the reply answers that activity", "[e2e][db]") {
+    BotFixture bot;
+    auto activity = bot.activity("01-personal-message.json", "lead add Ada Lovelace, Analytical Engines, ada@ae.example");
+    auto res = bot.post(activity);
+    REQUIRE(res.result_int() == 200);
+
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    const auto& reply = replies.front();
+    CHECK(reply.method == "POST");
+    CHECK(reply.conversation_id == activity["conversation"]["id"].get<std::string>());
+    CHECK(reply.activity_id == activity["id"].get<std::string>());
+    CHECK(reply.json["replyToId"] == activity["id"]);
+    CHECK(reply.json["type"] == "message");
+    CHECK(reply_text(reply).find("L-1") != std::string::npos);
+    // The reply carries a token from the client-credentials endpoint.
+    CHECK(reply.header("Authorization").rfind("Bearer ", 0) == 0);
+    CHECK(bot.channel.token_requests() == 1);
+
+    auto lead = test::crm().leads.get(bot.dana(), 1);
+    REQUIRE(lead.ok());
+    CHECK(lead->first_name == "Ada");
+    CHECK(lead->last_name == "Lovelace");
+    CHECK(lead->company == "Analytical Engines");
+    CHECK(lead->owner.name == "Dana Park");
+}
+
+TEST_CASE("requests that fail authentication are 401 and change nothing", "[e2e][db][auth]") {
+    BotFixture bot;
+    auto activity = bot.activity("01-personal-message.json", "lead add Mallory Forger, Evil Corp");
+    const auto now = std::chrono::system_clock::now();
+    const auto claims = test::channel_claims(bot.channel.app_id(), bot.channel.service_url());
+    test::TestSigner stranger;
+
+    struct Case {
+        const char* name;
+        std::string header;
+    };
+    auto with = [&](nlohmann::json c) { return "Bearer " + bot.channel.sign(c); };
+    nlohmann::json wrong_aud = claims, wrong_iss = claims, expired = claims, other_url = claims;
+    wrong_aud["aud"] = "11111111-2222-3333-4444-555555555555";
+    wrong_iss["iss"] = "https://evil.example";
+    expired = test::channel_claims(bot.channel.app_id(), bot.channel.service_url(), now - 2h, 1h);
+    other_url["serviceurl"] = "https://smba.trafficmanager.net/emea/";
+
+    std::vector<Case> cases = {
+        {"no Authorization header", ""},
+        {"bad signature (another key, same kid)", "Bearer " + stranger.sign(claims, {{"kid", bot.channel.kid()}})},
+        {"wrong audience", with(wrong_aud)},
+        {"wrong issuer", with(wrong_iss)},
+        {"expired", with(expired)},
+        {"alg none", "Bearer " + bot.channel.signer()->unsigned_token(claims)},
+        {"HS256 signed with the public key", "Bearer " + bot.channel.signer()->hs256_with_public_key(claims)},
+        {"unknown kid", "Bearer " + stranger.sign(claims)},
+        {"serviceUrl claim differs from the activity", with(other_url)},
+        {"not a bearer token", "Basic dXNlcjpwYXNz"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.name);
+        auto res = bot.post(activity, c.header);
+        CHECK(res.result_int() == 401);
+    }
+    SECTION("a key that does not endorse the activity's channel") {
+        bot.channel.set_endorsements({"webchat"});
+        bot.channel.rotate_key(false);
+        CHECK(bot.post(activity).result_int() == 401);
+    }
+    std::this_thread::sleep_for(300ms);
+    CHECK(bot.channel.connector_request_count() == 0);
+    CHECK(lead_count(bot) == 0);
+    auto metrics = test::http::request(boost::beast::http::verb::get, bot.server->port(), "/metrics");
+    CHECK(metrics.body().find("crmbot_auth_failures_total{reason=\"bad_signature\"}") != std::string::npos);
+}
+
+TEST_CASE("bad requests get a clear 4xx and change nothing", "[e2e][db]") {
+    BotFixture bot(false, 4096);
+    auto token = "Bearer " + bot.channel.channel_token();
+    auto post_raw = [&](const std::string& body, const std::string& type = "application/json") {
+        return test::http::request(boost::beast::http::verb::post, bot.server->port(), "/api/messages", body,
+                                   {{"Content-Type", type}, {"Authorization", token}});
+    };
+    CHECK(post_raw("{\"type\": \"message\", ").result_int() == 400);
+    CHECK(post_raw("[1, 2]").result_int() == 400);
+    CHECK(post_raw("{}", "text/plain").result_int() == 415);
+
+    auto missing = bot.activity("01-personal-message.json", "leads");
+    missing["conversation"].erase("id");
+    auto res = bot.post(missing);
+    CHECK(res.result_int() == 400);
+    CHECK(res.body().find("conversation.id") != std::string::npos);
+
+    auto huge = bot.activity("01-personal-message.json", std::string(8000, 'x'));
+    CHECK(bot.post(huge).result_int() == 413);
+    std::this_thread::sleep_for(300ms);
+    CHECK(bot.channel.connector_request_count() == 0);
+}
+
+TEST_CASE("every example Teams activity is accepted", "[e2e][db]") {
+    BotFixture bot;
+    for (const char* name :
+         {"01-personal-message.json", "02-channel-message-mention.json", "03-conversationupdate-bot-added-team.json",
+          "04-conversationupdate-bot-added-personal.json", "05-installationupdate-add-personal.json",
+          "06-message-action-submit.json", "07-invoke-adaptivecard-action.json", "10-message-reaction.json"}) {
+        INFO(name);
+        CHECK(bot.post(bot.activity(name)).result_int() == 200);
+    }
+    // Invokes the bot does not handle yet answer 501, as Microsoft's SDKs do.
+    for (const char* name : {"08-invoke-compose-extension-query.json", "09-invoke-compose-extension-querylink.json",
+                             "11-invoke-task-fetch.json"}) {
+        INFO(name);
+        auto res = bot.post(bot.activity(name));
+        CHECK((res.result_int() == 200 || res.result_int() == 501));
+    }
+    auto unknown = bot.activity("10-message-reaction.json");
+    unknown["type"] = "somethingNew";
+    CHECK(bot.post(unknown).result_int() == 200);
+}
+
+TEST_CASE("the bot's own mention is stripped in a channel, other mentions kept", "[e2e][db]") {
+    BotFixture bot;
+    auto activity = bot.activity("02-channel-message-mention.json",
+                                 "<at>Contoso CRM</at> lead add Grace Hopper, Navy Labs");
+    REQUIRE(bot.post(activity).result_int() == 200);
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    // The reply goes to the channel thread the message was posted in.
+    CHECK(replies[0].conversation_id == activity["conversation"]["id"].get<std::string>());
+    auto lead = test::crm().leads.get(bot.dana(), 1);
+    REQUIRE(lead.ok());
+    CHECK(lead->first_name == "Grace");
+    CHECK(lead->last_name == "Hopper");
+    CHECK(lead->company == "Navy Labs");
+}
+
+TEST_CASE("commands parse in English, Spanish, French and German", "[e2e][db]") {
+    BotFixture bot;
+    struct Case {
+        const char* locale;
+        const char* text;
+        const char* last_name;
+    };
+    const Case cases[] = {{"en-US", "lead add Ada Lovelace, Engines Ltd", "Lovelace"},
+                          {"es-ES", "crear lead José Núñez, Café Olé S.L.", "Núñez"},
+                          {"fr-FR", "créer piste Émile Zola, Les Éditions", "Zola"},
+                          {"de-DE", "Lead anlegen Jürgen Müller, Bäckerei Groß GmbH", "Müller"}};
+    std::size_t sent = 0;
+    for (const auto& c : cases) {
+        auto activity = bot.activity("01-personal-message.json", c.text);
+        activity["locale"] = c.locale;
+        activity["id"] = "msg-" + std::to_string(sent);
+        REQUIRE(bot.post(activity).result_int() == 200);
+        REQUIRE(bot.channel.wait_for_connector_requests(++sent, 10s));
+    }
+    auto leads = test::crm().leads.list(bot.dana(), {.page = {0, 10}}).value().items;
+    REQUIRE(leads.size() == 4);
+    for (const auto& c : cases) {
+        INFO(c.text);
+        CHECK(std::any_of(leads.begin(), leads.end(), [&](const crm::Lead& l) { return l.last_name == c.last_name; }));
+    }
+}
+
+TEST_CASE("an unknown command gets a helpful answer", "[e2e][db]") {
+    BotFixture bot;
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "laed 12")).result_int() == 200);
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(reply_text(replies[0]).find("lead") != std::string::npos);
+}
+
+TEST_CASE("installing the bot in a team stores the channel reference and greets once", "[e2e][db]") {
+    BotFixture bot;
+    auto added = bot.activity("03-conversationupdate-bot-added-team.json");
+    REQUIRE(bot.post(added).result_int() == 200);
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(replies[0].conversation_id == "19:ExampleDealsChannel0002@thread.tacv2");
+    CHECK(replies[0].json.value("replyToId", std::string()).empty());
+
+    auto conversation = test::crm().directory.find_conversation(bot.tenant, "19:ExampleDealsChannel0002@thread.tacv2");
+    REQUIRE(conversation.ok());
+    CHECK(conversation->active);
+    auto address = nlohmann::json::parse(conversation->address);
+    CHECK(address["serviceUrl"] == bot.channel.service_url());
+    CHECK(address["teamId"] == "19:ExampleTeamRootThread0001@thread.tacv2");
+
+    // The same install event again (Teams also sends installationUpdate): no second welcome.
+    REQUIRE(bot.post(added).result_int() == 200);
+    std::this_thread::sleep_for(500ms);
+    CHECK(bot.channel.connector_request_count() == 1);
+}
+
+TEST_CASE("the stored service URL follows the activities", "[e2e][db]") {
+    BotFixture bot;
+    auto activity = bot.activity("01-personal-message.json", "leads");
+    REQUIRE(bot.post(activity).result_int() == 200);
+    bot.replies(1);
+    auto conversation = test::crm().directory.find_conversation(
+        bot.tenant, activity["conversation"]["id"].get<std::string>());
+    REQUIRE(conversation.ok());
+    CHECK(nlohmann::json::parse(conversation->address)["serviceUrl"] == bot.channel.service_url());
+    CHECK(conversation->user_id.has_value());
+}
+
+TEST_CASE("a card action invoke answers in the HTTP response", "[e2e][db]") {
+    BotFixture bot;
+    auto actor = bot.dana();
+    auto account = test::crm().accounts.create(actor, {"Fabrikam", "fabrikam.example", {}, {}, {}, {}}).value();
+    crm::OpportunityDraft draft;
+    draft.name = "Fabrikam renewal";
+    draft.account_number = account.number;
+    auto deal = test::crm().opportunities.create(actor, draft).value();
+
+    auto invoke = bot.activity("07-invoke-adaptivecard-action.json");
+    invoke["value"]["action"]["data"]["dealId"] = deal.ref().display();
+    auto res = bot.post(invoke);
+    REQUIRE(res.result_int() == 200);
+    auto body = nlohmann::json::parse(res.body());
+    CHECK(body["statusCode"] == 200);
+    // The clicker (Sam Lee in this fixture) now follows the deal.
+    auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777",
+                                                              "29:1SamLee-example-user-mri-0002", "Sam Lee", ""});
+    CHECK(test::crm().followers.is_following(sam.value().actor(), {crm::FollowTarget::Kind::opportunity, deal.number}).value());
+    CHECK_FALSE(test::crm().followers.is_following(actor, {crm::FollowTarget::Kind::opportunity, deal.number}).value());
+
+    invoke["value"]["action"]["data"]["dealId"] = "D-999";
+    body = nlohmann::json::parse(bot.post(invoke).body());
+    CHECK(body["statusCode"] == 400);
+
+    auto unknown = bot.activity("07-invoke-adaptivecard-action.json");
+    unknown["name"] = "no/suchInvoke";
+    CHECK(bot.post(unknown).result_int() == 501);
+}
+
+TEST_CASE("a tenant never sees another tenant's records through the bot", "[e2e][db]") {
+    BotFixture a;
+    REQUIRE(a.post(a.activity("01-personal-message.json", "lead add Secret Person, Tenant A Inc")).result_int() == 200);
+    a.replies(1);
+
+    BotFixture b;
+    REQUIRE(b.post(b.activity("01-personal-message.json", "L-1")).result_int() == 200);
+    auto replies = b.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(reply_text(replies[0]).find("Secret") == std::string::npos);
+    CHECK(reply_text(replies[0]).find("not found") != std::string::npos);
+}
+
+TEST_CASE("a connector that fails or throttles still gets the reply, after waiting", "[e2e][db]") {
+    BotFixture bot;
+    bot.channel.push_fault(test::ConnectorFault::server_error(503));
+    bot.channel.push_fault(test::ConnectorFault::throttled("1"));
+    auto started = std::chrono::steady_clock::now();
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "leads")).result_int() == 200);
+    auto replies = bot.replies(3);
+    REQUIRE(replies.size() == 3);
+    CHECK(replies[0].status == 503);
+    CHECK(replies[1].status == 429);
+    CHECK(replies[2].status / 100 == 2);
+    // Retry-After: 1 was honoured.
+    CHECK(replies[2].received_at - replies[1].received_at >= 900ms);
+    CHECK(replies[2].received_at - started < 8s);
+}
+
+TEST_CASE("a slow connector does not delay the HTTP answer", "[e2e][db]") {
+    BotFixture bot;
+    bot.channel.set_connector_delay(2s);
+    auto started = std::chrono::steady_clock::now();
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "leads")).result_int() == 200);
+    CHECK(std::chrono::steady_clock::now() - started < 1s);
+    CHECK(bot.channel.wait_for_connector_requests(1, 10s));
+}
+
+TEST_CASE("local-development mode accepts anonymous requests and never a token it cannot check", "[e2e][db]") {
+    BotFixture bot(true);
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "lead add Local Dev, Playground"), "").result_int() == 200);
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(replies[0].header("Authorization").empty());
+}
