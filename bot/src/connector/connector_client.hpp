@@ -1,0 +1,145 @@
+#pragma once
+// Outbound calls to the Bot Connector REST API v3 (protocol doc §4.2):
+//   POST   {serviceUrl}/v3/conversations/{conversationId}/activities              send
+//   POST   {serviceUrl}/v3/conversations/{conversationId}/activities/{activityId} reply
+//   PUT    {serviceUrl}/v3/conversations/{conversationId}/activities/{activityId} update in place
+//   DELETE {serviceUrl}/v3/conversations/{conversationId}/activities/{activityId} delete
+//   POST   {serviceUrl}/v3/conversations                                           create conversation
+//
+// ConnectorClient is the interface the rest of the bot uses; CppRestConnectorClient
+// implements it with cpprestsdk, which is in maintenance mode: a replacement
+// only has to implement these five calls.
+//
+// Every call answers a ConnectorResponse, never throws, and does one HTTP
+// exchange (two when a 401 makes it renew the token); retrying is the caller's
+// business (SendQueue). Before anything goes out, the ServiceUrlPolicy must
+// allow the service URL: otherwise the call is refused without a token fetch
+// and without a request.
+#include "connector/service_url_policy.hpp"
+#include "connector/token_provider.hpp"
+
+#include <crm_core/result.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace web::http::client {
+class http_client;
+}
+
+namespace bot::connector {
+
+enum class ConnectorOutcome {
+    success,          // 2xx
+    http_error,       // the connector answered, not 2xx: see status, error_code, error_sub_code
+    transport_error,  // no answer: connection refused or reset, timeout
+    token_error,      // no access token could be had (status 0)
+    refused,          // not sent: service URL not allowed, or a bad argument
+};
+
+std::string_view to_string(ConnectorOutcome outcome);
+
+struct ConnectorResponse {
+    ConnectorOutcome outcome = ConnectorOutcome::transport_error;
+    int status = 0;       // HTTP status; 0 when nothing was answered
+    std::string id;       // "id" of the answer: the new activity or conversation
+    nlohmann::json body;  // the parsed answer body; null when empty or not JSON
+    std::optional<std::chrono::milliseconds> retry_after;  // Retry-After, seconds or HTTP-date
+    std::string error_code;      // error.code of the body, e.g. "Throttled", "BadArgument"
+    std::string error_sub_code;  // error.subCode, e.g. "MessageWritesBlocked"
+    std::string message;         // short description for the log (no token, no body dump)
+    bool retryable = false;      // sending the same request later may succeed
+
+    bool ok() const { return outcome == ConnectorOutcome::success; }
+};
+
+class ConnectorClient {
+public:
+    virtual ~ConnectorClient() = default;
+
+    virtual ConnectorResponse send_to_conversation(const std::string& service_url, const std::string& conversation_id,
+                                                   const nlohmann::json& activity) = 0;
+    virtual ConnectorResponse reply_to_activity(const std::string& service_url, const std::string& conversation_id,
+                                                const std::string& activity_id, const nlohmann::json& activity) = 0;
+    virtual ConnectorResponse update_activity(const std::string& service_url, const std::string& conversation_id,
+                                              const std::string& activity_id, const nlohmann::json& activity) = 0;
+    virtual ConnectorResponse delete_activity(const std::string& service_url, const std::string& conversation_id,
+                                              const std::string& activity_id) = 0;
+    // `parameters`: ConversationParameters, e.g. {isGroup, bot, members, tenantId, channelData}.
+    // The answer's id is the conversation id (body also has activityId/serviceUrl).
+    virtual ConnectorResponse create_conversation(const std::string& service_url,
+                                                  const nlohmann::json& parameters) = 0;
+};
+
+// How outbound requests authenticate. `none` exists for local development
+// against a client that sends no tokens (Agents Playground) and must be chosen
+// explicitly; it sends no Authorization header at all.
+enum class ConnectorAuth { bearer_token, none };
+
+struct CppRestConnectorOptions {
+    ConnectorAuth auth = ConnectorAuth::bearer_token;
+    std::chrono::milliseconds timeout{std::chrono::seconds(30)};  // per HTTP exchange
+    std::string user_agent = "teams-crm-bot";
+};
+
+class CppRestConnectorClient final : public ConnectorClient {
+public:
+    // `tokens` is required with ConnectorAuth::bearer_token and ignored with none;
+    // `policy` is always required.
+    static crm::Result<std::shared_ptr<CppRestConnectorClient>> create(std::shared_ptr<TokenProvider> tokens,
+                                                                        std::shared_ptr<const ServiceUrlPolicy> policy,
+                                                                        CppRestConnectorOptions options = {});
+
+    CppRestConnectorClient(std::shared_ptr<TokenProvider> tokens, std::shared_ptr<const ServiceUrlPolicy> policy,
+                           CppRestConnectorOptions options);  // use create()
+    ~CppRestConnectorClient() override;
+
+    ConnectorResponse send_to_conversation(const std::string& service_url, const std::string& conversation_id,
+                                           const nlohmann::json& activity) override;
+    ConnectorResponse reply_to_activity(const std::string& service_url, const std::string& conversation_id,
+                                        const std::string& activity_id, const nlohmann::json& activity) override;
+    ConnectorResponse update_activity(const std::string& service_url, const std::string& conversation_id,
+                                      const std::string& activity_id, const nlohmann::json& activity) override;
+    ConnectorResponse delete_activity(const std::string& service_url, const std::string& conversation_id,
+                                      const std::string& activity_id) override;
+    ConnectorResponse create_conversation(const std::string& service_url, const nlohmann::json& parameters) override;
+
+private:
+    ConnectorResponse call(const char* method, const std::string& service_url, const std::string& path,
+                           const nlohmann::json* body);
+    std::shared_ptr<web::http::client::http_client> client_for(const std::string& origin);
+
+    std::shared_ptr<TokenProvider> tokens_;
+    std::shared_ptr<const ServiceUrlPolicy> policy_;
+    CppRestConnectorOptions options_;
+
+    std::mutex clients_mutex_;
+    // One client (and so one connection pool) per scheme://host:port.
+    std::map<std::string, std::shared_ptr<web::http::client::http_client>> clients_;
+};
+
+// --- helpers, exposed for tests --------------------------------------------------------------
+
+// "/v3/conversations/{id}/activities[/{activityId}]" with both ids percent-encoded
+// (conversation ids contain ':', ';', '@', '=').
+std::string activities_path(std::string_view conversation_id, std::optional<std::string_view> activity_id = {});
+
+// `base` + `path` with exactly one '/' between them ("https://h/amer/" + "/v3/x"
+// = "https://h/amer/v3/x").
+std::string join_url(std::string_view base, std::string_view path);
+
+// Retry-After as delay-seconds ("120") or an HTTP-date ("Wed, 21 Oct 2026 07:28:00 GMT",
+// relative to `now`, never negative). nullopt when it is neither.
+std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
+                                                           std::chrono::system_clock::time_point now);
+
+// 412, 429, 500, 502, 503, 504: the statuses worth retrying (protocol doc §5).
+bool is_retryable_status(int status);
+
+}  // namespace bot::connector
