@@ -70,7 +70,7 @@ Follower follower_from_row(const pqxx::row& r) {
     if (!r[2].is_null()) f.user = UserSummary{r[2].as<RowId>(), r[3].as<std::string>()};
     if (!r[4].is_null())
         f.conversation = Conversation{r[4].as<RowId>(), r[5].as<std::string>(), r[6].as<std::string>(),
-                                      r[7].as<std::string>()};
+                                      r[7].as<std::string>(), {}, true, std::nullopt};
     f.filter = follow_filter_from_string(r[8].as<std::string>()).value_or(FollowFilter::all);
     f.since = pg::from_micros(r[9].as<long long>());
     return f;

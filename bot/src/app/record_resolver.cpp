@@ -50,7 +50,10 @@ crm::Result<std::vector<RecordResolver::Candidate>> RecordResolver::search(const
             break;
         }
         case crm::RecordKind::opportunity: {
-            auto r = crm_.opportunities.list(actor, {.text = text, .page = page});
+            crm::OpportunityFilter filter;
+            filter.text = text;
+            filter.page = page;
+            auto r = crm_.opportunities.list(actor, filter);
             if (!r) return r.error();
             for (auto& o : r->items) out.push_back({o.ref(), o.name});
             break;

@@ -12,12 +12,6 @@ std::string money(const std::optional<crm::Money>& m) {
     return m->amount_text() + " " + m->currency;
 }
 
-std::string person(const std::string& first, const std::string& last) {
-    if (first.empty()) return last;
-    if (last.empty()) return first;
-    return first + " " + last;
-}
-
 void fact(std::ostringstream& out, const char* name, const std::string& value) {
     if (!value.empty()) out << "\n\n" << name << ": " << value;
 }
