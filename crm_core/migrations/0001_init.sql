@@ -1,5 +1,8 @@
 -- The CRM core schema. Every row carries tenant_id, and every foreign key between
 -- tenant-owned rows includes it, so a row can never point into another tenant.
+-- Tables whose composite foreign keys (to users, accounts...) already pin the
+-- tenant do not reference tenants directly: that would make every write lock the
+-- one tenants row and serialize a busy tenant on it.
 -- Text search is ILIKE within one tenant's rows, walked through the
 -- (tenant_id, number) indexes: trigram indexes would cost about a third of the
 -- write throughput for little gain at the size of one organization's CRM.
@@ -81,7 +84,7 @@ create unique index uq_pipeline_stages_name on pipeline_stages (tenant_id, lower
 create unique index uq_pipeline_stages_closed_kind on pipeline_stages (tenant_id, kind) where kind <> 'open';
 
 create table accounts (
-    tenant_id   text not null references tenants (id),
+    tenant_id   text not null,
     id          bigint generated always as identity,
     number      integer not null,
     name        text not null check (length(name) between 1 and 200),
@@ -102,7 +105,7 @@ create index ix_accounts_name on accounts (tenant_id, lower(name));
 create index ix_accounts_domain on accounts (tenant_id, lower(domain)) where domain <> '';
 
 create table contacts (
-    tenant_id   text not null references tenants (id),
+    tenant_id   text not null,
     id          bigint generated always as identity,
     number      integer not null,
     first_name  text not null default '',
@@ -126,7 +129,7 @@ create table contacts (
 create index ix_contacts_account on contacts (tenant_id, account_id);
 
 create table opportunities (
-    tenant_id           text not null references tenants (id),
+    tenant_id           text not null,
     id                  bigint generated always as identity,
     number              integer not null,
     name                text not null check (length(name) between 1 and 200),
@@ -157,7 +160,7 @@ create index ix_opportunities_stage on opportunities (tenant_id, stage_id);
 create index ix_opportunities_owner on opportunities (tenant_id, owner_id);
 
 create table leads (
-    tenant_id                 text not null references tenants (id),
+    tenant_id                 text not null,
     id                        bigint generated always as identity,
     number                    integer not null,
     first_name                text not null default '',
@@ -196,7 +199,7 @@ alter table contacts add constraint fk_contacts_lead foreign key (tenant_id, lea
 alter table opportunities add constraint fk_opportunities_lead foreign key (tenant_id, lead_id) references leads (tenant_id, id);
 
 create table stage_history (
-    tenant_id       text not null references tenants (id),
+    tenant_id       text not null,
     id              bigint generated always as identity,
     opportunity_id  bigint not null,
     from_stage_id   bigint,
@@ -213,7 +216,7 @@ create index ix_stage_history_opportunity on stage_history (tenant_id, opportuni
 
 -- Other participants: contacts involved in a lead or a deal.
 create table participants (
-    tenant_id       text not null references tenants (id),
+    tenant_id       text not null,
     id              bigint generated always as identity,
     lead_id         bigint,
     opportunity_id  bigint,
@@ -234,7 +237,7 @@ create unique index uq_participants_opportunity on participants (tenant_id, oppo
 -- Followers: a user or a conversation following a lead, a deal, an account's deals
 -- or the whole pipeline.
 create table followers (
-    tenant_id        text not null references tenants (id),
+    tenant_id        text not null,
     id               bigint generated always as identity,
     target_kind      text not null check (target_kind in ('lead', 'opportunity', 'account', 'pipeline')),
     lead_id          bigint,
@@ -268,7 +271,7 @@ create index ix_followers_account on followers (tenant_id, account_id) where acc
 
 -- Comments on any record.
 create table notes (
-    tenant_id       text not null references tenants (id),
+    tenant_id       text not null,
     id              bigint generated always as identity,
     lead_id         bigint,
     contact_id      bigint,
@@ -291,7 +294,7 @@ create index ix_notes_lead on notes (tenant_id, lead_id, id) where lead_id is no
 -- Every change, written in the transaction that made it: who, when, what, before
 -- and after. It is the timeline of a record and the source of notifications.
 create table events (
-    tenant_id      text not null references tenants (id),
+    tenant_id      text not null,
     id             bigint generated always as identity,
     occurred_at    timestamptz not null default now(),
     actor_id       bigint,

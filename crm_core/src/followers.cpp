@@ -17,25 +17,23 @@ struct ResolvedTarget {
 
 ResolvedTarget resolve(pg::Tx& tx, const TenantId& tenant, FollowTarget target) {
     using K = FollowTarget::Kind;
-    ResolvedTarget r;
-    switch (target.kind) {
-        case K::lead: {
-            Lead l = rows::load_lead(tx, tenant, target.number);
-            r = {"lead", l.id, {}, {}, l.id, l.number, l.owner.id};
-            break;
-        }
-        case K::opportunity: {
-            Opportunity o = rows::load_opportunity(tx, tenant, target.number);
-            r = {"opportunity", {}, o.id, {}, o.id, o.number, o.owner.id};
-            break;
-        }
-        case K::account: {
-            Account a = rows::load_account(tx, tenant, target.number);
-            r = {"account", {}, {}, a.id, a.id, a.number, a.owner.id};
-            break;
-        }
-        case K::pipeline: r = {"pipeline", {}, {}, {}, {}, {}, {}}; break;
-    }
+    static const pg::Sql kLead{"follow_target_lead", "select id, owner_id from leads where tenant_id = $1 and number = $2"};
+    static const pg::Sql kDeal{"follow_target_opportunity",
+                               "select id, owner_id from opportunities where tenant_id = $1 and number = $2"};
+    static const pg::Sql kAccount{"follow_target_account",
+                                  "select id, owner_id from accounts where tenant_id = $1 and number = $2"};
+    if (target.kind == K::pipeline) return {"pipeline", {}, {}, {}, {}, {}, {}};
+    const auto& q = target.kind == K::lead ? kLead : target.kind == K::opportunity ? kDeal : kAccount;
+    const RecordKind kind = target.kind == K::lead          ? RecordKind::lead
+                            : target.kind == K::opportunity ? RecordKind::opportunity
+                                                            : RecordKind::account;
+    auto row = tx.maybe_row(q, tenant, target.number);
+    if (!row) fail(ErrorCode::not_found, RecordRef{kind, target.number}.display() + " not found");
+    RowId id = (*row)[0].as<RowId>();
+    ResolvedTarget r{std::string(to_string(kind)), {}, {}, {}, id, target.number, (*row)[1].as<RowId>()};
+    if (target.kind == K::lead) r.lead_id = id;
+    else if (target.kind == K::opportunity) r.opportunity_id = id;
+    else r.account_id = id;
     return r;
 }
 

@@ -51,7 +51,8 @@ Result<Lead> Leads::create(const Actor& actor, const LeadDraft& draft) {
         static const pg::Sql kInsert{"lead_insert", rows::next_number_cte(RecordKind::lead) +
             "insert into leads (tenant_id, number, first_name, last_name, company, email, phone, title, source,"
             " status, owner_id) select $1, n.last_number, $2, $3, $4, $5, $6, $7, $8, 'New', $9 from n"
-            " returning id, number"};
+            " returning id, number, version, crm_micros(created_at),"
+            " (select display_name from users u where u.tenant_id = $1 and u.id = $9)"};
         auto r = tx.row(kInsert, actor.tenant, f.first_name, f.last_name, f.company, f.email, f.phone, f.title,
                         f.source, owner);
         auto number = r[1].as<std::int32_t>();
@@ -62,7 +63,21 @@ Result<Lead> Leads::create(const Actor& actor, const LeadDraft& draft) {
             if (!value->empty()) changes.after(field, *value);
         changes.after("status", "New");
         record_event(tx, actor, {"lead", r[0].as<RowId>(), number}, "created", changes);
-        return rows::load_lead(tx, actor.tenant, number);
+        Lead lead;
+        lead.id = r[0].as<RowId>();
+        lead.number = number;
+        lead.first_name = f.first_name;
+        lead.last_name = f.last_name;
+        lead.company = f.company;
+        lead.email = f.email;
+        lead.phone = f.phone;
+        lead.title = f.title;
+        lead.source = f.source;
+        lead.status = LeadStatus::new_;
+        lead.owner = {owner, r[4].as<std::string>()};
+        lead.version = r[2].as<std::int32_t>();
+        lead.created_at = lead.updated_at = pg::from_micros(r[3].as<long long>());
+        return lead;
     });
 }
 
@@ -120,12 +135,15 @@ Result<Lead> Leads::change_status(const Actor& actor, std::int32_t number, LeadS
                                                     " and cannot become " + std::string(to_string(status)));
         static const pg::Sql kStatus{"lead_status",
             "update leads set status = $3, version = version + 1, updated_at = now()"
-            " where tenant_id = $1 and id = $2"};
-        tx.exec(kStatus, actor.tenant, lead.id, std::string(to_string(status)));
+            " where tenant_id = $1 and id = $2 returning version, crm_micros(updated_at)"};
+        auto r = tx.row(kStatus, actor.tenant, lead.id, std::string(to_string(status)));
         Changes changes;
         changes.add("status", std::string(to_string(lead.status)), std::string(to_string(status)));
         record_event(tx, actor, {"lead", lead.id, lead.number}, "status_changed", changes);
-        return rows::load_lead(tx, actor.tenant, number);
+        lead.status = status;
+        lead.version = r[0].as<std::int32_t>();
+        lead.updated_at = pg::from_micros(r[1].as<long long>());
+        return lead;
     });
 }
 

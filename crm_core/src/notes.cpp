@@ -25,17 +25,21 @@ Result<Note> Notes::add(const Actor& actor, RecordRef record, const std::string&
         std::string text = text::trim(body);
         if (text.empty()) fail_validation("body", "the comment is empty");
         if (text.size() > 10000) fail_validation("body", "the comment is longer than 10000 characters");
-        if (record.kind == RecordKind::lead && rows::load_lead(tx, actor.tenant, record.number).converted())
-            fail(ErrorCode::forbidden, record.display() + " was converted and is read-only");
         RowId record_id = rows::record_id(tx, actor.tenant, record);
+        if (record.kind == RecordKind::lead) {
+            static const pg::Sql kConverted{"lead_is_converted",
+                "select converted_at is not null from leads where tenant_id = $1 and id = $2"};
+            if (tx.row(kConverted, actor.tenant, record_id)[0].as<bool>())
+                fail(ErrorCode::forbidden, record.display() + " was converted and is read-only");
+        }
         static const pg::Sql kInsert{"note_insert",
             "insert into notes (tenant_id, lead_id, contact_id, account_id, opportunity_id, author_id, body)"
             " values ($1, case when $2 = 'lead_id' then $3::bigint end, case when $2 = 'contact_id' then $3::bigint end,"
             " case when $2 = 'account_id' then $3::bigint end, case when $2 = 'opportunity_id' then $3::bigint end,"
-            " $4, $5) returning id, crm_micros(created_at)"};
+            " $4, $5) returning id, crm_micros(created_at),"
+            " (select display_name from users u where u.tenant_id = $1 and u.id = $4)"};
         auto row = tx.row(kInsert, actor.tenant, std::string(column(record.kind)), record_id, actor.user_id, text);
-        static const pg::Sql kAuthor{"user_name", "select display_name from users where tenant_id = $1 and id = $2"};
-        auto author = tx.row(kAuthor, actor.tenant, actor.user_id)[0].as<std::string>();
+        auto author = row[2].as<std::string>();
         Changes changes;
         changes.after("comment", text.size() > 1000 ? text.substr(0, 1000) + "…" : text);
         record_event(tx, actor, {to_string(record.kind), record_id, record.number}, "commented", changes);

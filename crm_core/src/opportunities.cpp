@@ -21,18 +21,25 @@ std::optional<std::string> contact_text(const std::optional<RecordSummary>& c) {
     return c->ref.display();
 }
 
-void move(pg::Tx& tx, const Actor& actor, const Opportunity& o, const Stage& to, const char* action) {
+// Moves the locked deal and returns it as it now is (no reload: we know every change).
+Opportunity move(pg::Tx& tx, const Actor& actor, Opportunity o, const Stage& to, const char* action) {
     static const pg::Sql kMove{"opportunity_move",
         "update opportunities set stage_id = $3, probability = $4,"
         " closed_at = case when $5 then now() end, version = version + 1, updated_at = now()"
-        " where tenant_id = $1 and id = $2"};
-    tx.exec(kMove, actor.tenant, o.id, to.id, to.probability, to.closed());
+        " where tenant_id = $1 and id = $2 returning version, crm_micros(updated_at), crm_micros(closed_at)"};
+    auto r = tx.row(kMove, actor.tenant, o.id, to.id, to.probability, to.closed());
     rows::insert_stage_history(tx, actor, o.id, o.stage.id, to.id);
     Changes changes;
     changes.add("stage", o.stage.name, to.name);
     changes.add("stage_kind", std::string(to_string(o.stage.kind)), std::string(to_string(to.kind)));
     changes.add("probability", std::to_string(o.probability), std::to_string(to.probability));
     record_event(tx, actor, {"opportunity", o.id, o.number}, action, changes);
+    o.stage = to;
+    o.probability = to.probability;
+    o.version = r[0].as<std::int32_t>();
+    o.updated_at = pg::from_micros(r[1].as<long long>());
+    o.closed_at = pg::optional_time(r[2]);
+    return o;
 }
 }  // namespace
 
@@ -124,8 +131,7 @@ Result<Opportunity> Opportunities::move_stage(const Actor& actor, std::int32_t n
                  o.ref().display() + " is closed (" + o.stage.name + "); reopen it before moving it");
         Stage to = rows::find_stage(tx, actor.tenant, stage);
         if (to.id == o.stage.id) return o;
-        move(tx, actor, o, to, "stage_moved");
-        return rows::load_opportunity_by_id(tx, actor.tenant, o.id);
+        return move(tx, actor, std::move(o), to, "stage_moved");
     });
 }
 
@@ -151,8 +157,7 @@ Result<Opportunity> Opportunities::reopen(const Actor& actor, std::int32_t numbe
             to = row ? rows::find_stage(tx, actor.tenant, (*row)[0].as<std::string>())
                      : rows::first_open_stage(tx, actor.tenant);
         }
-        move(tx, actor, o, to, "reopened");
-        return rows::load_opportunity_by_id(tx, actor.tenant, o.id);
+        return move(tx, actor, std::move(o), to, "reopened");
     });
 }
 
