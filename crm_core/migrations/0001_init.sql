@@ -1,5 +1,7 @@
 -- The CRM core schema. Every row carries tenant_id, and every foreign key between
 -- tenant-owned rows includes it, so a row can never point into another tenant.
+-- Primary keys are (tenant_id, id): the target of the tenant-carrying foreign
+-- keys, with no second unique index to maintain on every insert.
 -- Tables whose composite foreign keys (to users, accounts...) already pin the
 -- tenant do not reference tenants directly: that would make every write lock the
 -- one tenants row and serialize a busy tenant on it.
@@ -48,8 +50,7 @@ create table users (
     email          text not null default '',
     role           text not null check (role in ('rep', 'manager', 'admin')),
     created_at     timestamptz not null default now(),
-    constraint pk_users primary key (id),
-    constraint uq_users_tenant_id unique (tenant_id, id),
+    constraint pk_users primary key (tenant_id, id),
     constraint uq_users_aad unique (tenant_id, aad_object_id)
 );
 create index ix_users_teams_id on users (tenant_id, teams_user_id);
@@ -63,8 +64,7 @@ create table conversations (
     kind         text not null,
     name         text not null default '',
     created_at   timestamptz not null default now(),
-    constraint pk_conversations primary key (id),
-    constraint uq_conversations_tenant_id unique (tenant_id, id),
+    constraint pk_conversations primary key (tenant_id, id),
     constraint uq_conversations_external unique (tenant_id, external_id)
 );
 
@@ -75,8 +75,7 @@ create table pipeline_stages (
     name         text not null check (length(name) between 1 and 60),
     kind         text not null check (kind in ('open', 'won', 'lost', 'unqualified')),
     probability  integer not null check (probability between 0 and 100),
-    constraint pk_pipeline_stages primary key (id),
-    constraint uq_pipeline_stages_tenant_id unique (tenant_id, id),
+    constraint pk_pipeline_stages primary key (tenant_id, id),
     constraint uq_pipeline_stages_position unique (tenant_id, position) deferrable initially immediate
 );
 create unique index uq_pipeline_stages_name on pipeline_stages (tenant_id, lower(name));
@@ -96,8 +95,7 @@ create table accounts (
     version     integer not null default 1,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now(),
-    constraint pk_accounts primary key (id),
-    constraint uq_accounts_tenant_id unique (tenant_id, id),
+    constraint pk_accounts primary key (tenant_id, id),
     constraint uq_accounts_number unique (tenant_id, number),
     constraint fk_accounts_owner foreign key (tenant_id, owner_id) references users (tenant_id, id)
 );
@@ -119,8 +117,7 @@ create table contacts (
     version     integer not null default 1,
     created_at  timestamptz not null default now(),
     updated_at  timestamptz not null default now(),
-    constraint pk_contacts primary key (id),
-    constraint uq_contacts_tenant_id unique (tenant_id, id),
+    constraint pk_contacts primary key (tenant_id, id),
     constraint uq_contacts_number unique (tenant_id, number),
     constraint ck_contacts_name check (first_name <> '' or last_name <> ''),
     constraint fk_contacts_account foreign key (tenant_id, account_id) references accounts (tenant_id, id),
@@ -146,8 +143,7 @@ create table opportunities (
     version             integer not null default 1,
     created_at          timestamptz not null default now(),
     updated_at          timestamptz not null default now(),
-    constraint pk_opportunities primary key (id),
-    constraint uq_opportunities_tenant_id unique (tenant_id, id),
+    constraint pk_opportunities primary key (tenant_id, id),
     constraint uq_opportunities_number unique (tenant_id, number),
     constraint ck_opportunities_money check ((amount is null) = (currency is null)),
     constraint fk_opportunities_account foreign key (tenant_id, account_id) references accounts (tenant_id, id),
@@ -179,8 +175,7 @@ create table leads (
     version                   integer not null default 1,
     created_at                timestamptz not null default now(),
     updated_at                timestamptz not null default now(),
-    constraint pk_leads primary key (id),
-    constraint uq_leads_tenant_id unique (tenant_id, id),
+    constraint pk_leads primary key (tenant_id, id),
     constraint uq_leads_number unique (tenant_id, number),
     constraint ck_leads_name check (first_name <> '' or last_name <> '' or company <> ''),
     -- A converted lead was qualified and points at the contact and account it became.
@@ -206,7 +201,7 @@ create table stage_history (
     to_stage_id     bigint not null,
     changed_by      bigint not null,
     changed_at      timestamptz not null default now(),
-    constraint pk_stage_history primary key (id),
+    constraint pk_stage_history primary key (tenant_id, id),
     constraint fk_stage_history_opportunity foreign key (tenant_id, opportunity_id) references opportunities (tenant_id, id),
     constraint fk_stage_history_from foreign key (tenant_id, from_stage_id) references pipeline_stages (tenant_id, id),
     constraint fk_stage_history_to foreign key (tenant_id, to_stage_id) references pipeline_stages (tenant_id, id),
@@ -224,7 +219,7 @@ create table participants (
     role            text not null default '',
     added_by        bigint not null,
     added_at        timestamptz not null default now(),
-    constraint pk_participants primary key (id),
+    constraint pk_participants primary key (tenant_id, id),
     constraint ck_participants_one_record check (num_nonnulls(lead_id, opportunity_id) = 1),
     constraint fk_participants_lead foreign key (tenant_id, lead_id) references leads (tenant_id, id),
     constraint fk_participants_opportunity foreign key (tenant_id, opportunity_id) references opportunities (tenant_id, id),
@@ -248,7 +243,7 @@ create table followers (
     filter           text not null default 'all' check (filter in ('all', 'important')),
     created_by       bigint not null,
     created_at       timestamptz not null default now(),
-    constraint pk_followers primary key (id),
+    constraint pk_followers primary key (tenant_id, id),
     constraint ck_followers_target check (
         (target_kind = 'lead' and lead_id is not null and opportunity_id is null and account_id is null)
         or (target_kind = 'opportunity' and opportunity_id is not null and lead_id is null and account_id is null)
@@ -280,7 +275,7 @@ create table notes (
     author_id       bigint not null,
     body            text not null check (length(body) between 1 and 10000),
     created_at      timestamptz not null default now(),
-    constraint pk_notes primary key (id),
+    constraint pk_notes primary key (tenant_id, id),
     constraint ck_notes_one_record check (num_nonnulls(lead_id, contact_id, account_id, opportunity_id) = 1),
     constraint fk_notes_lead foreign key (tenant_id, lead_id) references leads (tenant_id, id),
     constraint fk_notes_contact foreign key (tenant_id, contact_id) references contacts (tenant_id, id),
@@ -304,8 +299,7 @@ create table events (
     action         text not null,
     before         jsonb not null default '{}',
     after          jsonb not null default '{}',
-    constraint pk_events primary key (id),
-    constraint uq_events_tenant_id unique (tenant_id, id),
+    constraint pk_events primary key (tenant_id, id),
     constraint fk_events_actor foreign key (tenant_id, actor_id) references users (tenant_id, id)
 );
 create index ix_events_record on events (tenant_id, record_kind, record_id, id);
