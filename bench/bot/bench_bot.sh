@@ -11,7 +11,11 @@
 #    the peer itself (VARIANTS=auth-reply); identical wrk load (-t2 -c64, teams-message.lua).
 # 4. RUNS times: bench_steady_load at a constant STEADY_RATE requests/s (open loop, latency
 #    from the intended send time), against the same crmbot.
-# Prints RUN lines and SUMMARY lines (medians). Everything it starts is stopped by pid at exit.
+# Prints RUN lines and SUMMARY lines (medians). req_s is what the load generator measured (HTTP
+# answers; crmbot answers 200 before it replies), replied_req_s the replies that reached the mock
+# connector per second of the run; messages_total/replies_total (crmbot's /metrics, after the send
+# queue drained) say whether every message got its reply in the end.
+# Everything it starts is stopped by pid at exit.
 # Without ../shared/peers the comparison is skipped (said so) and crmbot is measured with
 # bench/bot/mock_channel.js and bench_steady_load in closed loop (64 connections) instead.
 #
@@ -222,8 +226,8 @@ bench_bot() {
     "$SECONDS_PER_RUN" "$warmup" "$out"
 
   # --- closed loop: the harness's load, ours and the peer's, interleaved ------------------------
-  local ours_rs=() ours_p50=() ours_p99=() ours_rss=() ours_cpu=() peer_rs=() peer_p50=() peer_p99=() peer_rss=() peer_cpu=()
-  local missing_total=0 i line c0 c1 m r harness_env extra
+  local ours_rs=() ours_replied=() peer_replied=() ours_p50=() ours_p99=() ours_rss=() ours_cpu=() peer_rs=() peer_p50=() peer_p99=() peer_rss=() peer_cpu=()
+  local missing_total=0 i line c0 c1 m r harness_env
   # The harness starts its own mock connector (nginx on the same port) for each of its runs.
   [ "$with_peer" = 1 ] || bench_bot_nginx "$out" "$connector_port"
   for i in $(seq 1 "$RUNS"); do
@@ -236,11 +240,23 @@ bench_bot() {
       [ -n "$line" ] || { tail -n 20 "$out/harness.err" >&2; die "run-peer-bench.sh against crmbot printed no RUN line"; }
       ours_rss+=("$(field bot_rss_mb <<<"$line")")
       ours_cpu+=("$(field bot_cpu_pct <<<"$line")")
+      # The harness counts the replies its mock connector logged from 1.2 s after the warm-up
+      # to 1.2 s after the run: replies delivered per second of the run.
+      ours_replied+=("$(awk -v n="$(field replies <<<"$line")" -v d="$SECONDS_PER_RUN" 'BEGIN {printf "%.1f", n / d}')")
     else
-      line=$("${steady[@]}" --rate 0 --connections 64 --warmup "$warmup" --seconds "$SECONDS_PER_RUN" 2>>"$out/steady.err" |
+      # The same measure without the harness: warm-up, then count the connector's log lines
+      # from 1.2 s after the warm-up to 1.2 s after the run (nginx flushes its log every second).
+      "${steady[@]}" --rate 0 --connections 64 --warmup 0 --seconds "$warmup" >/dev/null 2>>"$out/steady.err" || true
+      sleep 1.2
+      local logged0 logged1
+      logged0=$(wc -l <"$out/connector.log")
+      line=$("${steady[@]}" --rate 0 --connections 64 --warmup 0 --seconds "$SECONDS_PER_RUN" 2>>"$out/steady.err" |
         tee -a "$out/closed.txt" || true)
       [ -n "$line" ] || { tail -n 20 "$out/steady.err" >&2; die "bench_steady_load printed nothing"; }
-      line=${line/achieved_req_s=/req_s=}
+      sleep 1.2
+      logged1=$(wc -l <"$out/connector.log")
+      line="${line/achieved_req_s=/req_s=} replies=$((logged1 - logged0))"
+      ours_replied+=("$(awk -v n="$((logged1 - logged0))" -v d="$SECONDS_PER_RUN" 'BEGIN {printf "%.1f", n / d}')")
       ours_rss+=("$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$bot_pid/status")")
       ours_cpu+=(n/a)
     fi
@@ -255,26 +271,22 @@ bench_bot() {
     m=$(($(cut -d' ' -f1 <<<"$c1") - $(cut -d' ' -f1 <<<"$c0")))
     r=$(($(cut -d' ' -f2 <<<"$c1") - $(cut -d' ' -f2 <<<"$c0")))
     missing_total=$((missing_total + m - r))
-    if [ "$with_peer" = 1 ]; then
-      extra="harness_requests=$(field requests <<<"$line") harness_replies_in_window=$(field replies <<<"$line")"
-    else
-      extra="requests=$(field completed <<<"$line")"
-    fi
-    printf 'RUN %d ours req_s=%s p50_ms=%s p99_ms=%s bot_rss_mb=%s bot_cpu_pct=%s errors=%s %s messages=%s replies_sent=%s\n' \
-      "$i" "${ours_rs[-1]}" "${ours_p50[-1]}" "${ours_p99[-1]}" "${ours_rss[-1]}" "${ours_cpu[-1]}" \
-      "$(field errors <<<"$line")" "$extra" "$m" "$r"
+    printf 'RUN %d ours req_s=%s replied_req_s=%s p50_ms=%s p99_ms=%s bot_rss_mb=%s bot_cpu_pct=%s errors=%s requests=%s replies_in_window=%s messages_total=%s replies_total=%s\n' \
+      "$i" "${ours_rs[-1]}" "${ours_replied[-1]}" "${ours_p50[-1]}" "${ours_p99[-1]}" "${ours_rss[-1]}" "${ours_cpu[-1]}" \
+      "$(field errors <<<"$line")" "$(field requests <<<"$line")$(field completed <<<"$line")" "$(field replies <<<"$line")" "$m" "$r"
 
     if [ "$with_peer" = 1 ]; then
       line=$("${harness_env[@]}" OUT="$out/peer-$i" VARIANTS=auth-reply "$peers/run-peer-bench.sh" 2>>"$out/harness.err" |
         tee -a "$out/harness.txt" | grep '^RUN ' || true)
       [ -n "$line" ] || { tail -n 20 "$out/harness.err" >&2; die "run-peer-bench.sh (peer) printed no RUN line"; }
       peer_rs+=("$(field req_s <<<"$line")")
+      peer_replied+=("$(awk -v n="$(field replies <<<"$line")" -v d="$SECONDS_PER_RUN" 'BEGIN {printf "%.1f", n / d}')")
       peer_p50+=("$(field p50_ms <<<"$line")")
       peer_p99+=("$(field p99_ms <<<"$line")")
       peer_rss+=("$(field bot_rss_mb <<<"$line")")
       peer_cpu+=("$(field bot_cpu_pct <<<"$line")")
-      printf 'RUN %d peer req_s=%s p50_ms=%s p99_ms=%s bot_rss_mb=%s bot_cpu_pct=%s errors=%s harness_requests=%s harness_replies_in_window=%s\n' \
-        "$i" "${peer_rs[-1]}" "${peer_p50[-1]}" "${peer_p99[-1]}" "${peer_rss[-1]}" "${peer_cpu[-1]}" \
+      printf 'RUN %d peer req_s=%s replied_req_s=%s p50_ms=%s p99_ms=%s bot_rss_mb=%s bot_cpu_pct=%s errors=%s requests=%s replies_in_window=%s\n' \
+        "$i" "${peer_rs[-1]}" "${peer_replied[-1]}" "${peer_p50[-1]}" "${peer_p99[-1]}" "${peer_rss[-1]}" "${peer_cpu[-1]}" \
         "$(field errors <<<"$line")" "$(field requests <<<"$line")" "$(field replies <<<"$line")"
     fi
   done
@@ -301,22 +313,25 @@ bench_bot() {
   done
 
   # --- summary ----------------------------------------------------------------------------------
-  local hwm not_queued rs prs
+  local hwm not_queued rs prs rrs prrs
   hwm=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$bot_pid/status")
   not_queued=$(grep -c '"reply not queued"' "$out/crmbot.log" || true)
   rs=$(printf '%s\n' "${ours_rs[@]}" | median)
+  rrs=$(printf '%s\n' "${ours_replied[@]}" | median)
   local replies_note="all_replied=yes"
   [ "$missing_total" -eq 0 ] || replies_note="all_replied=NO missing_replies=$missing_total reply_not_queued_logged=$not_queued"
   if [ "$with_peer" = 1 ]; then
     prs=$(printf '%s\n' "${peer_rs[@]}" | median)
-    printf 'SUMMARY bot runs=%s ours_req_s=%s ours_p50_ms=%s ours_p99_ms=%s ours_rss_mb=%s ours_peak_rss_mb=%s peer_req_s=%s peer_p50_ms=%s peer_p99_ms=%s peer_rss_mb=%s ratio=%s (target >= 10; ours peak RSS < 64 MB) %s\n' \
-      "$RUNS" "$rs" "$(printf '%s\n' "${ours_p50[@]}" | median)" "$(printf '%s\n' "${ours_p99[@]}" | median)" \
-      "$(printf '%s\n' "${ours_rss[@]}" | median)" "$hwm" "$prs" "$(printf '%s\n' "${peer_p50[@]}" | median)" \
+    prrs=$(printf '%s\n' "${peer_replied[@]}" | median)
+    printf 'SUMMARY bot runs=%s ours_req_s=%s ours_replied_req_s=%s ours_p50_ms=%s ours_p99_ms=%s ours_rss_mb=%s ours_peak_rss_mb=%s peer_req_s=%s peer_replied_req_s=%s peer_p50_ms=%s peer_p99_ms=%s peer_rss_mb=%s ratio=%s ratio_replied=%s (target >= 10; ours peak RSS < 64 MB) %s\n' \
+      "$RUNS" "$rs" "$rrs" "$(printf '%s\n' "${ours_p50[@]}" | median)" "$(printf '%s\n' "${ours_p99[@]}" | median)" \
+      "$(printf '%s\n' "${ours_rss[@]}" | median)" "$hwm" "$prs" "$prrs" "$(printf '%s\n' "${peer_p50[@]}" | median)" \
       "$(printf '%s\n' "${peer_p99[@]}" | median)" "$(printf '%s\n' "${peer_rss[@]}" | median)" \
-      "$(awk -v a="$rs" -v b="$prs" 'BEGIN {printf "%.2f", a / b}')" "$replies_note"
+      "$(awk -v a="$rs" -v b="$prs" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$rrs" -v b="$prrs" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')" "$replies_note"
   else
-    printf 'SUMMARY bot runs=%s ours_req_s=%s ours_p50_ms=%s ours_p99_ms=%s ours_peak_rss_mb=%s peer=SKIPPED (no peer harness at %s) %s\n' \
-      "$RUNS" "$rs" "$(printf '%s\n' "${ours_p50[@]}" | median)" "$(printf '%s\n' "${ours_p99[@]}" | median)" \
+    printf 'SUMMARY bot runs=%s ours_req_s=%s ours_replied_req_s=%s ours_p50_ms=%s ours_p99_ms=%s ours_peak_rss_mb=%s peer=SKIPPED (no peer harness at %s) %s\n' \
+      "$RUNS" "$rs" "$rrs" "$(printf '%s\n' "${ours_p50[@]}" | median)" "$(printf '%s\n' "${ours_p99[@]}" | median)" \
       "$hwm" "$peers" "$replies_note"
   fi
   printf 'SUMMARY bot-steady runs=%s target_rate=%s achieved_req_s=%s p50_ms=%s p99_ms=%s max_ms=%s errors=%s (target p99 < 10 ms)\n' \
