@@ -1,6 +1,7 @@
 #include "cli/commands.hpp"
 
 #include "app/bot_app.hpp"
+#include "connector/connector_client.hpp"
 
 #include "cli/common.hpp"
 #include "config/redact.hpp"
@@ -50,6 +51,7 @@ void log_startup(const Config& c) {
 int serve() {
     const auto config = load_config("serve");
     if (!config) return 1;
+    connector::limit_client_threads(2);
     if (config->local_dev) warn_local_dev();
     log_startup(*config);
 

@@ -1,5 +1,7 @@
 #include "connector/connector_client.hpp"
 
+#include <pplx/threadpool.h>
+
 #include <cpprest/http_client.h>
 #include <spdlog/spdlog.h>
 
@@ -291,5 +293,7 @@ ConnectorResponse CppRestConnectorClient::call(const char* method, const std::st
         return r;
     }
 }
+
+void limit_client_threads(std::size_t threads) { crossplat::threadpool::initialize_with_threads(threads); }
 
 }  // namespace bot::connector

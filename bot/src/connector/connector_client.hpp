@@ -82,6 +82,11 @@ public:
 // explicitly; it sends no Authorization header at all.
 enum class ConnectorAuth { bearer_token, none };
 
+// cpprestsdk starts 40 threads by default; outbound calls need few, and on a small
+// machine the extra threads cost CPU in context switches. Call once, before any
+// client exists (crmbot serve does, at start).
+void limit_client_threads(std::size_t threads);
+
 struct CppRestConnectorOptions {
     ConnectorAuth auth = ConnectorAuth::bearer_token;
     std::chrono::milliseconds timeout{std::chrono::seconds(30)};  // per HTTP exchange
