@@ -34,6 +34,8 @@ crm::Result<bool> Conversations::remember(const schema::Activity& activity, std:
     auto stored = directory_.ensure_conversation(ref.tenant_id, {id, ref.conversation_type, name, address, user});
     if (!stored) return stored.error();
     std::lock_guard lock(mutex_);
+    // Bounded: forgetting only costs one write when a conversation is seen again.
+    if (known_.size() >= kMaxKnown) known_.clear();
     known_[key] = address;
     return is_new;
 }

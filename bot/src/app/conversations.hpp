@@ -25,6 +25,7 @@ public:
     crm::Status forget(const schema::Activity& activity);
 
 private:
+    static constexpr std::size_t kMaxKnown = 20'000;
     crm::Directory& directory_;
     std::mutex mutex_;
     std::map<std::pair<std::string, std::string>, std::string> known_;  // (tenant, id) -> stored address
