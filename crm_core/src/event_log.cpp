@@ -12,21 +12,39 @@ void Changes::diff(std::string field, const std::string& before, const std::stri
     if (before != after) add(std::move(field), before, after);
 }
 
-RowId record_event(pg::Tx& tx, const Actor& actor, EventRecord record, std::string_view action,
-                   const Changes& changes) {
-    static const pg::Sql kInsert{"event_insert",
-        "insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
-        " values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) returning id"};
+EventParams event_params(const Actor& actor, std::string_view action, const Changes& changes) {
     nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
     for (const auto& c : changes.items()) {
         if (c.before) before[c.field] = *c.before;
         if (c.after) after[c.field] = *c.after;
     }
-    std::optional<RowId> actor_id;
-    if (actor.user_id != 0) actor_id = actor.user_id;
-    return tx.row(kInsert, actor.tenant, actor_id, std::string(record.kind), record.id, record.number,
-                  std::string(action), before.dump(), after.dump())[0]
+    EventParams p;
+    if (actor.user_id != 0) p.actor_id = actor.user_id;
+    p.action = std::string(action);
+    p.before = before.dump();
+    p.after = after.dump();
+    return p;
+}
+
+RowId record_event(pg::Tx& tx, const Actor& actor, EventRecord record, std::string_view action,
+                   const Changes& changes) {
+    static const pg::Sql kInsert{"event_insert",
+        "insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
+        " values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) returning id"};
+    auto p = event_params(actor, action, changes);
+    return tx.row(kInsert, actor.tenant, p.actor_id, std::string(record.kind), record.id, record.number, p.action,
+                  p.before, p.after)[0]
         .as<RowId>();
+}
+
+std::string event_cte(std::string_view kind, std::string_view source, int first_param) {
+    auto param = [&](int offset) { return std::string(1, '$').append(std::to_string(first_param + offset)); };
+    std::string sql = "event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number,"
+                      " action, before, after) select $1, ";
+    sql.append(param(0)).append("::bigint, '").append(kind).append("', s.id, s.number, ");
+    sql.append(param(1)).append("::text, ").append(param(2)).append("::jsonb, ").append(param(3));
+    sql.append("::jsonb from ").append(source).append(" s)");
+    return sql;
 }
 
 std::vector<FieldChange> changes_from_json(const std::string& before_text, const std::string& after_text) {

@@ -74,25 +74,46 @@ Follower follower_from_row(const pqxx::row& r) {
     return f;
 }
 
-// Inserts the follower, or changes its filter; returns its id and whether anything changed.
-std::pair<RowId, bool> upsert(pg::Tx& tx, const Actor& actor, const ResolvedTarget& t, std::optional<RowId> user_id,
-                              std::optional<RowId> conversation_id, FollowFilter filter) {
-    static const pg::Sql kUpsert{"follower_upsert",
-        "insert into followers (tenant_id, target_kind, lead_id, opportunity_id, account_id, user_id,"
-        " conversation_id, filter, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-        " on conflict (tenant_id, target_kind, coalesce(lead_id, opportunity_id, account_id, 0),"
-        " coalesce(user_id, 0), coalesce(conversation_id, 0))"
-        " do update set filter = excluded.filter where followers.filter <> excluded.filter returning id"};
-    auto row = tx.maybe_row(kUpsert, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
-                            conversation_id, std::string(to_string(filter)), actor.user_id);
-    if (row) return {(*row)[0].as<RowId>(), true};
+struct Upserted {
+    RowId id = 0;
+    bool changed = false;  // inserted, or its filter changed
+    Timestamp since;
+};
+
+// Inserts the follower, or changes its filter, and logs the event when anything
+// changed, in one statement.
+Upserted upsert(pg::Tx& tx, const Actor& actor, const ResolvedTarget& t, std::optional<RowId> user_id,
+                std::optional<RowId> conversation_id, FollowFilter filter, const std::string& follower_name) {
+    auto make = [](std::string_view kind) {
+        return pg::Sql{"follower_upsert_" + std::string(kind),
+            "with up as (insert into followers (tenant_id, target_kind, lead_id, opportunity_id, account_id,"
+            " user_id, conversation_id, filter, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            " on conflict (tenant_id, target_kind, coalesce(lead_id, opportunity_id, account_id, 0),"
+            " coalesce(user_id, 0), coalesce(conversation_id, 0))"
+            " do update set filter = excluded.filter where followers.filter <> excluded.filter"
+            " returning id, created_at),"
+            " changed as (select $10::bigint as id, $11::integer as number from up), " +
+            event_cte(kind, "changed", 12) + " select id, crm_micros(created_at) from up"};
+    };
+    static const pg::Sql kLead = make("lead"), kOpportunity = make("opportunity"), kAccount = make("account"),
+                         kPipeline = make("pipeline");
+    const pg::Sql& q = t.kind == "lead" ? kLead : t.kind == "opportunity" ? kOpportunity
+                     : t.kind == "account" ? kAccount : kPipeline;
+    Changes changes;
+    changes.after("follower", follower_name);
+    changes.after("filter", std::string(to_string(filter)));
+    auto event = event_params(actor, "followed", changes);
+    auto row = tx.maybe_row(q, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
+                            conversation_id, std::string(to_string(filter)), actor.user_id, t.record_id, t.number,
+                            event.actor_id, event.action, event.before, event.after);
+    if (row) return {(*row)[0].as<RowId>(), true, pg::from_micros((*row)[1].as<long long>())};
     static const pg::Sql kFind{"follower_find",
-        "select id from followers where tenant_id = $1 and target_kind = $2"
+        "select id, crm_micros(created_at) from followers where tenant_id = $1 and target_kind = $2"
         " and coalesce(lead_id, opportunity_id, account_id, 0) = coalesce($3, $4, $5, 0)"
         " and coalesce(user_id, 0) = coalesce($6, 0) and coalesce(conversation_id, 0) = coalesce($7, 0)"};
-    return {tx.row(kFind, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
-                   conversation_id)[0].as<RowId>(),
-            false};
+    auto found = tx.row(kFind, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, user_id,
+                        conversation_id);
+    return {found[0].as<RowId>(), false, pg::from_micros(found[1].as<long long>())};
 }
 
 Follower load_follower(pg::Tx& tx, const TenantId& tenant, RowId id) {
@@ -134,14 +155,13 @@ Result<Follower> Followers::follow(const Actor& actor, FollowTarget target, std:
         RowId user = user_id.value_or(actor.user_id);
         check_may_enrol(actor, t, user);
         std::string name = user_label(tx, actor.tenant, user);
-        auto [id, changed] = upsert(tx, actor, t, user, std::nullopt, filter);
-        if (changed) {
-            Changes changes;
-            changes.after("follower", name);
-            changes.after("filter", std::string(to_string(filter)));
-            record_event(tx, actor, {t.kind, t.record_id, t.number}, "followed", changes);
-        }
-        return load_follower(tx, actor.tenant, id);
+        auto up = upsert(tx, actor, t, user, std::nullopt, filter, name);
+        Follower f;
+        f.target = {target.kind, target.kind == FollowTarget::Kind::pipeline ? 0 : target.number};
+        f.user = UserSummary{user, name};
+        f.filter = filter;
+        f.since = up.since;
+        return f;
     });
 }
 
@@ -165,14 +185,8 @@ Result<Follower> Followers::follow_in_conversation(const Actor& actor, RowId con
     return db_.impl().run([&](pg::Tx& tx) {
         auto t = resolve(tx, actor.tenant, target);
         std::string name = conversation_label(tx, actor.tenant, conversation_id);
-        auto [id, changed] = upsert(tx, actor, t, std::nullopt, conversation_id, filter);
-        if (changed) {
-            Changes changes;
-            changes.after("follower", name);
-            changes.after("filter", std::string(to_string(filter)));
-            record_event(tx, actor, {t.kind, t.record_id, t.number}, "followed", changes);
-        }
-        return load_follower(tx, actor.tenant, id);
+        auto up = upsert(tx, actor, t, std::nullopt, conversation_id, filter, name);
+        return load_follower(tx, actor.tenant, up.id);
     });
 }
 

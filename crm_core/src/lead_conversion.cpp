@@ -16,9 +16,14 @@ namespace {
 std::optional<RowId> matching_account(pg::Tx& tx, const TenantId& tenant, const std::string& name,
                                       const std::string& domain) {
     static const pg::Sql kMatch{"account_match",
-        "select id from accounts where tenant_id = $1"
-        " and (($2 <> '' and lower(name) = lower($2)) or ($3 <> '' and lower(domain) = $3))"
-        " order by ($2 <> '' and lower(name) = lower($2)) desc, number limit 1"};
+        // Two index lookups rather than one OR: a generic plan cannot tell which
+        // side is empty and would scan the tenant's accounts.
+        "select id from ("
+        " (select id, 0 as rank, number from accounts where tenant_id = $1 and $2 <> ''"
+        "  and lower(name) = lower($2) order by number limit 1)"
+        " union all"
+        " (select id, 1, number from accounts where tenant_id = $1 and $3 <> '' and domain <> ''"
+        "  and lower(domain) = $3 order by number limit 1)) m order by rank limit 1"};
     auto row = tx.maybe_row(kMatch, tenant, name, domain);
     if (!row) return std::nullopt;
     return (*row)[0].as<RowId>();
@@ -68,9 +73,12 @@ Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number,
         ContactDraft contact{lead.first_name, lead.last_name, lead.email, lead.phone, lead.title, {}, {}};
         RowId contact_id = rows::insert_contact(tx, actor, contact, account_id, lead.id);
 
+        ConversionResult result;
+        result.account = rows::load_account_by_id(tx, actor.tenant, account_id);
+        result.account_matched = matched;
+        const Account& account = result.account;
         std::optional<RowId> opportunity_id;
         if (options.create_opportunity) {
-            Account account = rows::load_account_by_id(tx, actor.tenant, account_id);
             std::string name = text::trim(options.opportunity_name.value_or(account.name + " - " + person_name(lead)));
             validate::clean(name, "opportunity_name");
             if (name.empty()) fail_validation("opportunity_name", "the deal needs a name");
@@ -80,25 +88,32 @@ Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number,
                  rows::first_open_stage(tx, actor.tenant), actor.user_id, lead.id});
         }
 
-        static const pg::Sql kConvert{"lead_convert",
-            "update leads set converted_at = now(), converted_contact_id = $3, converted_account_id = $4,"
-            " converted_opportunity_id = $5, version = version + 1, updated_at = now()"
-            " where tenant_id = $1 and id = $2"};
-        tx.exec(kConvert, actor.tenant, lead.id, contact_id, account_id, opportunity_id);
-
-        ConversionResult result;
-        result.lead = rows::load_lead(tx, actor.tenant, number);
         result.contact = rows::load_contact_by_id(tx, actor.tenant, contact_id);
-        result.account = rows::load_account_by_id(tx, actor.tenant, account_id);
-        result.account_matched = matched;
         if (opportunity_id) result.opportunity = rows::load_opportunity_by_id(tx, actor.tenant, *opportunity_id);
-
         Changes changes;
         changes.after("contact", result.contact.ref().display());
-        changes.after("account", result.account.ref().display());
+        changes.after("account", account.ref().display());
         changes.after("account_matched", matched ? "true" : "false");
         if (result.opportunity) changes.after("opportunity", result.opportunity->ref().display());
-        record_event(tx, actor, {"lead", lead.id, lead.number}, "converted", changes);
+        auto event = event_params(actor, "converted", changes);
+        static const pg::Sql kConvert{"lead_convert",
+            "with converted as (update leads set converted_at = now(), converted_contact_id = $3,"
+            " converted_account_id = $4, converted_opportunity_id = $5, version = version + 1, updated_at = now()"
+            " where tenant_id = $1 and id = $2 returning id, number, version, updated_at, converted_at), " +
+            event_cte("lead", "converted", 6) +
+            " select version, crm_micros(updated_at), crm_micros(converted_at) from converted"};
+        auto r = tx.row(kConvert, actor.tenant, lead.id, contact_id, account_id, opportunity_id, event.actor_id,
+                        event.action, event.before, event.after);
+        // The lead as it now reads, from what this transaction wrote: no reload.
+        result.lead = std::move(lead);
+        result.lead.version = r[0].as<std::int32_t>();
+        result.lead.updated_at = pg::from_micros(r[1].as<long long>());
+        result.lead.converted_at = pg::from_micros(r[2].as<long long>());
+        result.lead.converted_contact =
+            RecordSummary{result.contact.ref(), result.contact.full_name(), result.contact.email};
+        result.lead.converted_account = RecordSummary{account.ref(), account.name, {}};
+        if (result.opportunity)
+            result.lead.converted_opportunity = RecordSummary{result.opportunity->ref(), result.opportunity->name, {}};
         return result;
     });
 }

@@ -42,27 +42,28 @@ void require_editable(const Lead& lead) {
 }  // namespace
 
 Result<Lead> Leads::create(const Actor& actor, const LeadDraft& draft) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().single([&](pg::Tx& tx) {
         LeadFields f{draft.first_name, draft.last_name, draft.company, draft.email,
                      draft.phone,      draft.title,     draft.source};
         check(f);
         RowId owner = draft.owner_id.value_or(actor.user_id);
         if (draft.owner_id) rows::require_user(tx, actor.tenant, owner);
-        static const pg::Sql kInsert{"lead_insert", rows::next_number_cte(RecordKind::lead) +
-            "insert into leads (tenant_id, number, first_name, last_name, company, email, phone, title, source,"
-            " status, owner_id) select $1, n.last_number, $2, $3, $4, $5, $6, $7, $8, 'New', $9 from n"
-            " returning id, number, version, crm_micros(created_at),"
-            " (select display_name from users u where u.tenant_id = $1 and u.id = $9)"};
-        auto r = tx.row(kInsert, actor.tenant, f.first_name, f.last_name, f.company, f.email, f.phone, f.title,
-                        f.source, owner);
-        auto number = r[1].as<std::int32_t>();
         Changes changes;
         for (auto [field, value] : std::initializer_list<std::pair<const char*, const std::string*>>{
                  {"first_name", &f.first_name}, {"last_name", &f.last_name}, {"company", &f.company},
                  {"email", &f.email}})
             if (!value->empty()) changes.after(field, *value);
         changes.after("status", "New");
-        record_event(tx, actor, {"lead", r[0].as<RowId>(), number}, "created", changes);
+        auto event = event_params(actor, "created", changes);
+        static const pg::Sql kInsert{"lead_insert", rows::next_number_cte(RecordKind::lead) +
+            ", created as (insert into leads (tenant_id, number, first_name, last_name, company, email, phone, title,"
+            " source, status, owner_id) select $1, n.last_number, $2, $3, $4, $5, $6, $7, $8, 'New', $9 from n"
+            " returning id, number, version, created_at), " + event_cte("lead", "created", 10) +
+            " select id, number, version, crm_micros(created_at),"
+            " (select display_name from users u where u.tenant_id = $1 and u.id = $9) from created"};
+        auto r = tx.row(kInsert, actor.tenant, f.first_name, f.last_name, f.company, f.email, f.phone, f.title,
+                        f.source, owner, event.actor_id, event.action, event.before, event.after);
+        auto number = r[1].as<std::int32_t>();
         Lead lead;
         lead.id = r[0].as<RowId>();
         lead.number = number;
@@ -133,13 +134,15 @@ Result<Lead> Leads::change_status(const Actor& actor, std::int32_t number, LeadS
         if (!status_change_allowed(lead.status, status))
             fail(ErrorCode::invalid_transition, lead.ref().display() + " is " + std::string(to_string(lead.status)) +
                                                     " and cannot become " + std::string(to_string(status)));
-        static const pg::Sql kStatus{"lead_status",
-            "update leads set status = $3, version = version + 1, updated_at = now()"
-            " where tenant_id = $1 and id = $2 returning version, crm_micros(updated_at)"};
-        auto r = tx.row(kStatus, actor.tenant, lead.id, std::string(to_string(status)));
         Changes changes;
         changes.add("status", std::string(to_string(lead.status)), std::string(to_string(status)));
-        record_event(tx, actor, {"lead", lead.id, lead.number}, "status_changed", changes);
+        auto event = event_params(actor, "status_changed", changes);
+        static const pg::Sql kStatus{"lead_status",
+            "with changed as (update leads set status = $3, version = version + 1, updated_at = now()"
+            " where tenant_id = $1 and id = $2 returning id, number, version, updated_at), " +
+            event_cte("lead", "changed", 4) + " select version, crm_micros(updated_at) from changed"};
+        auto r = tx.row(kStatus, actor.tenant, lead.id, std::string(to_string(status)), event.actor_id, event.action,
+                        event.before, event.after);
         lead.status = status;
         lead.version = r[0].as<std::int32_t>();
         lead.updated_at = pg::from_micros(r[1].as<long long>());

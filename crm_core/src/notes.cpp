@@ -18,32 +18,51 @@ std::string_view column(RecordKind kind) {
     }
     return "lead_id";
 }
+
+// Adding a note is one statement: find the record by number, refuse a converted
+// lead, insert the note and its event; the last select says what happened.
+const pg::Sql& note_insert(RecordKind kind) {
+    auto make = [](RecordKind k, std::string_view table) {
+        std::string col(column(k));
+        std::string converted = k == RecordKind::lead ? "converted_at" : "null::timestamptz";
+        return pg::Sql{"note_insert_" + std::string(to_string(k)),
+            "with target as (select id, number, " + converted + " as converted_at from " + std::string(table) +
+            " where tenant_id = $1 and number = $2),"
+            " added as (insert into notes (tenant_id, " + col + ", author_id, body)"
+            " select $1, id, $3, $4 from target where converted_at is null returning id, created_at, " + col + "),"
+            " noted as (select " + col + " as id, $2::integer as number from added), " +
+            event_cte(to_string(k), "noted", 5) +
+            " select (select id from added), (select crm_micros(created_at) from added),"
+            " exists (select 1 from target), coalesce((select converted_at is not null from target), false),"
+            " (select display_name from users u where u.tenant_id = $1 and u.id = $3)"};
+    };
+    static const pg::Sql kLead = make(RecordKind::lead, "leads"), kContact = make(RecordKind::contact, "contacts"),
+                         kAccount = make(RecordKind::account, "accounts"),
+                         kOpportunity = make(RecordKind::opportunity, "opportunities");
+    switch (kind) {
+        case RecordKind::lead: return kLead;
+        case RecordKind::contact: return kContact;
+        case RecordKind::account: return kAccount;
+        case RecordKind::opportunity: return kOpportunity;
+    }
+    return kLead;
+}
 }  // namespace
 
 Result<Note> Notes::add(const Actor& actor, RecordRef record, const std::string& body) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().single([&](pg::Tx& tx) {
         std::string text = text::trim(body);
         if (text.empty()) fail_validation("body", "the comment is empty");
         if (text.size() > 10000) fail_validation("body", "the comment is longer than 10000 characters");
-        RowId record_id = rows::record_id(tx, actor.tenant, record);
-        if (record.kind == RecordKind::lead) {
-            static const pg::Sql kConverted{"lead_is_converted",
-                "select converted_at is not null from leads where tenant_id = $1 and id = $2"};
-            if (tx.row(kConverted, actor.tenant, record_id)[0].as<bool>())
-                fail(ErrorCode::forbidden, record.display() + " was converted and is read-only");
-        }
-        static const pg::Sql kInsert{"note_insert",
-            "insert into notes (tenant_id, lead_id, contact_id, account_id, opportunity_id, author_id, body)"
-            " values ($1, case when $2 = 'lead_id' then $3::bigint end, case when $2 = 'contact_id' then $3::bigint end,"
-            " case when $2 = 'account_id' then $3::bigint end, case when $2 = 'opportunity_id' then $3::bigint end,"
-            " $4, $5) returning id, crm_micros(created_at),"
-            " (select display_name from users u where u.tenant_id = $1 and u.id = $4)"};
-        auto row = tx.row(kInsert, actor.tenant, std::string(column(record.kind)), record_id, actor.user_id, text);
-        auto author = row[2].as<std::string>();
         Changes changes;
         changes.after("comment", text.size() > 1000 ? text.substr(0, 1000) + "…" : text);
-        record_event(tx, actor, {to_string(record.kind), record_id, record.number}, "commented", changes);
-        return Note{row[0].as<RowId>(), record, {actor.user_id, author}, text, pg::from_micros(row[1].as<long long>())};
+        auto event = event_params(actor, "commented", changes);
+        auto row = tx.row(note_insert(record.kind), actor.tenant, record.number, actor.user_id, text, event.actor_id,
+                          event.action, event.before, event.after);
+        if (!row[2].as<bool>()) fail(ErrorCode::not_found, record.display() + " not found");
+        if (row[3].as<bool>()) fail(ErrorCode::forbidden, record.display() + " was converted and is read-only");
+        return Note{row[0].as<RowId>(), record, {actor.user_id, row[4].as<std::string>()}, text,
+                    pg::from_micros(row[1].as<long long>())};
     });
 }
 

@@ -23,17 +23,21 @@ std::optional<std::string> contact_text(const std::optional<RecordSummary>& c) {
 
 // Moves the locked deal and returns it as it now is (no reload: we know every change).
 Opportunity move(pg::Tx& tx, const Actor& actor, Opportunity o, const Stage& to, const char* action) {
-    static const pg::Sql kMove{"opportunity_move",
-        "update opportunities set stage_id = $3, probability = $4,"
-        " closed_at = case when $5 then now() end, version = version + 1, updated_at = now()"
-        " where tenant_id = $1 and id = $2 returning version, crm_micros(updated_at), crm_micros(closed_at)"};
-    auto r = tx.row(kMove, actor.tenant, o.id, to.id, to.probability, to.closed());
-    rows::insert_stage_history(tx, actor, o.id, o.stage.id, to.id);
     Changes changes;
     changes.add("stage", o.stage.name, to.name);
     changes.add("stage_kind", std::string(to_string(o.stage.kind)), std::string(to_string(to.kind)));
     changes.add("probability", std::to_string(o.probability), std::to_string(to.probability));
-    record_event(tx, actor, {"opportunity", o.id, o.number}, action, changes);
+    auto event = event_params(actor, action, changes);
+    // The move, its stage history row and its event in one statement.
+    static const pg::Sql kMove{"opportunity_move",
+        "with moved as (update opportunities set stage_id = $3, probability = $4,"
+        " closed_at = case when $5 then now() end, version = version + 1, updated_at = now()"
+        " where tenant_id = $1 and id = $2 returning id, number, version, updated_at, closed_at),"
+        " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
+        " select $1, id, $6, $3, $7 from moved), " + event_cte("opportunity", "moved", 8) +
+        " select version, crm_micros(updated_at), crm_micros(closed_at) from moved"};
+    auto r = tx.row(kMove, actor.tenant, o.id, to.id, to.probability, to.closed(), o.stage.id, actor.user_id,
+                    event.actor_id, event.action, event.before, event.after);
     o.stage = to;
     o.probability = to.probability;
     o.version = r[0].as<std::int32_t>();

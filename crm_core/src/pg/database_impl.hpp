@@ -32,17 +32,26 @@ struct Database::Impl {
         return run_in(pg::Tx::Mode::read, std::forward<F>(f));
     }
 
+    // For a mutation that is one statement (its writes in data-modifying CTEs): the
+    // statement is atomic on its own, so BEGIN and COMMIT would only add two round
+    // trips. f must run exactly one writing statement, last.
+    template <class F>
+    auto single(F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        return run_in(pg::Tx::Mode::single, std::forward<F>(f));
+    }
+
     template <class F>
     auto run_in(pg::Tx::Mode mode, F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
         for (int attempt = 1;; ++attempt) {
             std::unique_ptr<pg::PooledConnection> c;
-            bool retry = false;
+            bool retry = false, started = false;
             Error error;
             try {
                 c = acquire();
                 std::optional<std::invoke_result_t<F&, pg::Tx&>> value;
                 {
                     pg::Tx tx(*c, mode);
+                    started = true;
                     value.emplace(f(tx));
                     tx.commit();
                 }
@@ -50,6 +59,12 @@ struct Database::Impl {
                 return std::move(*value);
             } catch (...) {
                 error = classify(std::current_exception(), retry);
+            }
+            // A lost connection after an autocommit write was sent leaves it in doubt:
+            // retrying could apply it twice.
+            if (mode == pg::Tx::Mode::single && started && error.code == ErrorCode::unavailable) {
+                retry = false;
+                error.message = "the database connection was lost during the change; it may or may not have been saved";
             }
             bool reusable = c && c->conn && c->conn->is_open() && error.code != ErrorCode::unavailable;
             if (c) release(std::move(c), reusable);

@@ -24,11 +24,12 @@ struct PooledConnection {
     std::unordered_set<std::string> prepared;
 };
 
-// Mutations run in a transaction; reads (Mode::read) run each statement on its
-// own, which saves the BEGIN and COMMIT round trips of a display query.
+// Mutations run in a transaction; reads (Mode::read) and one-statement mutations
+// (Mode::single) run each statement on its own, which saves the BEGIN and COMMIT
+// round trips.
 class Tx {
 public:
-    enum class Mode { write, read };
+    enum class Mode { write, read, single };
     explicit Tx(PooledConnection& c, Mode mode = Mode::write) : c_(c) {
         if (mode == Mode::write)
             work_ = std::make_unique<pqxx::work>(*c.conn);

@@ -87,11 +87,15 @@ std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, 
 }
 
 RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o) {
+    // The deal and its first stage history row in one statement.
     static const pg::Sql kInsert{"opportunity_insert", next_number_cte(RecordKind::opportunity) +
-        "insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
+        ", created as (insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
         " expected_close, stage_id, probability, owner_id, lead_id, closed_at)"
         " select $1, n.last_number, $2, $3, $4, $5::numeric, $6, $7::date, $8, $9, $10, $11,"
-        " case when $12 then now() end from n returning id"};
+        " case when $12 then now() end from n returning id),"
+        " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
+        " select $1, id, null, $8, $13 from created)"
+        " select id from created"};
     std::optional<std::string> amount, currency, close;
     if (o.amount) {
         amount = o.amount->amount_text();
@@ -99,18 +103,9 @@ RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o
     }
     if (o.expected_close) close = to_iso(*o.expected_close);
     RowId id = tx.row(kInsert, actor.tenant, o.name, o.account_id, o.primary_contact_id, amount, currency, close,
-                      o.stage.id, o.stage.probability, o.owner_id, o.lead_id, o.stage.closed())[0]
+                      o.stage.id, o.stage.probability, o.owner_id, o.lead_id, o.stage.closed(), actor.user_id)[0]
                    .as<RowId>();
-    insert_stage_history(tx, actor, id, std::nullopt, o.stage.id);
     return id;
-}
-
-void insert_stage_history(pg::Tx& tx, const Actor& actor, RowId opportunity_id, std::optional<RowId> from_stage,
-                          RowId to_stage) {
-    static const pg::Sql kInsert{"stage_history_insert",
-        "insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
-        " values ($1, $2, $3, $4, $5)"};
-    tx.exec(kInsert, actor.tenant, opportunity_id, from_stage, to_stage, actor.user_id);
 }
 
 }  // namespace crm::rows

@@ -67,8 +67,6 @@ struct NewOpportunity {
     std::optional<RowId> lead_id;
 };
 RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o);
-void insert_stage_history(pg::Tx& tx, const Actor& actor, RowId opportunity_id, std::optional<RowId> from_stage,
-                          RowId to_stage);
 
 // ---- pipeline ---------------------------------------------------------------
 std::vector<Stage> load_stages(pg::Tx& tx, const TenantId& tenant);
