@@ -227,4 +227,16 @@ Result<bool> Followers::is_following(const Actor& actor, FollowTarget target) {
     });
 }
 
+Result<FollowSummary> Followers::summary(const Actor& actor, FollowTarget target) {
+    return db_.impl().read([&](pg::Tx& tx) {
+        auto t = resolve(tx, actor.tenant, target);
+        static const pg::Sql kSummary{"follower_summary",
+            "select count(*)::integer, coalesce(bool_or(user_id = $6), false) from followers"
+            " where tenant_id = $1 and target_kind = $2"
+            " and coalesce(lead_id, opportunity_id, account_id, 0) = coalesce($3, $4, $5, 0)"};
+        auto r = tx.row(kSummary, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, actor.user_id);
+        return FollowSummary{r[0].as<std::int32_t>(), r[1].as<bool>()};
+    });
+}
+
 }  // namespace crm

@@ -108,6 +108,9 @@ TEST_CASE("following and unfollowing a lead, deal, account and the pipeline", "[
         CHECK(f.filter == FollowFilter::all);
         CHECK(t.event_count() == events + 1);
         CHECK(MUST(core().followers.is_following(t.actor(), target)));
+        const FollowSummary summary = MUST(core().followers.summary(t.actor(), target));
+        CHECK(summary.count == 1);
+        CHECK(summary.actor_follows);
 
         // Following again changes nothing: no second row, no event.
         MUST(core().followers.follow(t.actor(), target));
@@ -121,6 +124,8 @@ TEST_CASE("following and unfollowing a lead, deal, account and the pipeline", "[
         CHECK(t.event_count() == events + 2);
         CHECK_FALSE(MUST(core().followers.is_following(t.actor(), target)));
         CHECK(MUST(core().followers.list(t.actor(), target)).empty());
+        CHECK(MUST(core().followers.summary(t.actor(), target)).count == 0);
+        CHECK_FALSE(MUST(core().followers.summary(t.actor(), target)).actor_follows);
     }
 }
 
@@ -173,6 +178,11 @@ TEST_CASE("a rep cannot make another user follow a deal they don't own, a manage
     CHECK_FALSE(MUST(core().followers.is_following(manager.actor(), target)));
     CHECK(t.event_count() == events + 2);
     CHECK(MUST(core().followers.list(t.actor(), target)).size() == 2);
+    // The summary counts everyone, and says whether the one asking follows.
+    const FollowSummary seen_by_manager = MUST(core().followers.summary(manager.actor(), target));
+    CHECK(seen_by_manager.count == 2);
+    CHECK_FALSE(seen_by_manager.actor_follows);
+    CHECK(MUST(core().followers.summary(other.actor(), target)).actor_follows);
 }
 
 TEST_CASE("the owner of a deal may make another user follow it", "[db][followers]") {

@@ -3,6 +3,7 @@
 #include "commands/command_parser.hpp"
 #include "commands/message_text.hpp"
 #include "log/log.hpp"
+#include "render/card_renderer.hpp"
 #include "render/text_renderer.hpp"
 #include "schema/invoke_response.hpp"
 #include "schema/outbound.hpp"
@@ -13,26 +14,25 @@
 namespace bot::app {
 
 namespace {
-// Card buttons (Action.Execute verbs, or Action.Submit data from older clients)
-// are the same commands a user could type: translate verb + data into that text.
-std::optional<std::string> command_for_card_action(std::string_view verb, const nlohmann::json& data) {
-    auto field = [&](const char* name) -> std::string {
-        if (data.is_object() && data.contains(name) && data[name].is_string()) return data[name].get<std::string>();
-        return {};
-    };
-    const std::string record = !field("dealId").empty() ? field("dealId") : field("recordId");
-    if (verb == "command" && !field("text").empty()) return field("text");
-    if (record.empty()) return std::nullopt;
-    if (verb == "followDeal" || verb == "follow") return "follow " + record;
-    if (verb == "unfollowDeal" || verb == "unfollow") return "unfollow " + record;
-    if (verb == "moveStage" && !field("stage").empty()) return "move " + record + " to " + field("stage");
-    if (verb == "markWon") return "won " + record;
-    if (verb == "markLost") return "lost " + record;
-    if (verb == "reopen") return "reopen " + record;
-    if (verb == "show") return "show " + record;
-    if ((verb == "comment" || verb == "logCall") && !field("text").empty()) return "comment " + record + " " + field("text");
-    if (verb == "logCall" && !field("callNotes").empty()) return "comment " + record + " " + field("callNotes");
-    return std::nullopt;
+// The verb and data of a card action: Action.Execute sends {verb, data}; an older
+// client's Action.Submit sends the data alone, which carries the verb itself.
+std::string verb_of(const nlohmann::json& data) {
+    std::string verb;
+    for (const char* key : {"verb", "action"})
+        if (data.is_object() && data.contains(key) && data[key].is_string()) verb = data[key].get<std::string>();
+    // The names Teams' samples (and the protocol fixtures) use for the same buttons.
+    if (verb == "followDeal") return "follow";
+    if (verb == "unfollowDeal") return "unfollow";
+    return verb;
+}
+
+// data.record names the record; cards from Teams' samples say dealId or recordId.
+nlohmann::json with_record(nlohmann::json data) {
+    if (!data.is_object()) return nlohmann::json::object();
+    if (!data.contains("record"))
+        for (const char* key : {"dealId", "recordId"})
+            if (data.contains(key) && data[key].is_string()) data["record"] = data[key];
+    return data;
 }
 
 // Teams sends both conversationUpdate and installationUpdate on install: greet once.
@@ -54,7 +54,8 @@ RecentWelcomes& recent_welcomes() {
 }
 }  // namespace
 
-ActivityHandler::ActivityHandler(ActivityHandlerDependencies deps) : deps_(deps) {
+ActivityHandler::ActivityHandler(ActivityHandlerDependencies deps)
+    : deps_(deps), card_actions_(deps.crm, deps.executor) {
     invoke_handlers_ = {
         {"adaptiveCard/action", &ActivityHandler::on_adaptive_card_action},
     };
@@ -78,35 +79,55 @@ Turn ActivityHandler::on_invoke(const schema::Activity& activity) {
     return (this->*(it->second))(activity);
 }
 
-Reply ActivityHandler::run_command(const schema::Activity& activity, const std::string& text,
-                                   const std::vector<commands::MentionedUser>& mentions) {
-    const auto language = commands::language_for_locale(activity.effective_locale());
+crm::Result<TurnContext> ActivityHandler::turn_context(const schema::Activity& activity) {
     auto user = deps_.identities.resolve(activity.tenant_id(), activity.from);
     if (!user) {
         log::warn("cannot resolve the sender", {{"activity_id", activity.id}, {"reason", user.error().message}});
-        return CommandExecutor::parse_error(
-            {commands::ParseError::Kind::invalid_argument,
-             user.error().code == crm::ErrorCode::unavailable
-                 ? "The CRM database cannot be reached right now. Please try again in a moment."
-                 : "Sorry, I could not identify you: " + user.error().message,
-             {}, {}, {}},
-            language);
+        return user.error();
     }
     const bool personal = activity.conversation.conversation_type == "personal";
     if (auto r = deps_.conversations.remember(activity, personal ? std::optional(user->id) : std::nullopt); !r)
         log::warn("cannot store the conversation reference", {{"activity_id", activity.id}, {"reason", r.error().message}});
-
-    auto parsed = commands::parse(text, activity.effective_locale(), mentions);
-    if (!parsed.ok()) return CommandExecutor::parse_error(parsed.error(), parsed.language);
-    TurnContext ctx{*user, activity.conversation.id, activity.conversation.conversation_type,
-                    activity.conversation.name, activity.effective_locale()};
-    if (log::enabled(spdlog::level::debug))
-        log::debug("command", {{"activity_id", activity.id}, {"action", commands::action_name(parsed.command().action)}});
-    return deps_.executor.execute(ctx, parsed.command());
+    return TurnContext{*user, activity.conversation.id, activity.conversation.conversation_type,
+                       activity.conversation.name, activity.effective_locale()};
 }
 
-void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& reply) {
-    auto message = schema::message_text(activity, render::to_markdown(reply));
+Reply ActivityHandler::unknown_sender(const crm::Error& error, commands::Language language) {
+    return CommandExecutor::parse_error(
+        {commands::ParseError::Kind::invalid_argument,
+         error.code == crm::ErrorCode::unavailable
+             ? "The CRM database cannot be reached right now. Please try again in a moment."
+             : "Sorry, I could not identify you: " + error.message,
+         {}, {}, {}},
+        language);
+}
+
+Reply ActivityHandler::run_command(const schema::Activity& activity, const std::string& text,
+                                   const std::vector<commands::MentionedUser>& mentions) {
+    const auto language = commands::language_for_locale(activity.effective_locale());
+    auto ctx = turn_context(activity);
+    if (!ctx) return unknown_sender(ctx.error(), language);
+    auto parsed = commands::parse(text, activity.effective_locale(), mentions);
+    if (!parsed.ok()) return CommandExecutor::parse_error(parsed.error(), parsed.language);
+    if (log::enabled(spdlog::level::debug))
+        log::debug("command", {{"activity_id", activity.id}, {"action", commands::action_name(parsed.command().action)}});
+    return deps_.executor.execute(*ctx, parsed.command());
+}
+
+Reply ActivityHandler::run_card_action(const schema::Activity& activity, const std::string& verb,
+                                       const nlohmann::json& data, crm::RowId& viewer) {
+    const auto language = commands::language_for_locale(activity.effective_locale());
+    auto ctx = turn_context(activity);
+    if (!ctx) return unknown_sender(ctx.error(), language);
+    viewer = ctx->user.id;
+    if (log::enabled(spdlog::level::debug)) log::debug("card action", {{"activity_id", activity.id}, {"verb", verb}});
+    auto reply = card_actions_.handle(*ctx, language, verb, data);
+    if (!reply) return Reply{language, Notice{Notice::Kind::error, "This button is not supported: " + verb, {}}, {}};
+    return std::move(*reply);
+}
+
+void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& reply, crm::RowId viewer) {
+    auto message = schema::message_with_card(activity, render::to_card(reply, {viewer, activity.from.id}));
     connector::OutboundActivity out{activity.service_url, activity.conversation.id, activity.id, std::nullopt,
                                     std::move(message), {{"activity_id", activity.id}}};
     auto& metrics = deps_.metrics;
@@ -122,34 +143,36 @@ void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& 
 Turn ActivityHandler::on_message(const schema::Activity& activity) {
     return Turn{200, nullptr, [this, &activity] {
                     auto clean = commands::clean_text(activity);
-                    std::string text = clean.text;
                     // Action.Submit from older clients: a message with a value and no text.
-                    if (text.empty() && activity.value.is_object()) {
-                        std::string verb;
-                        for (const char* key : {"verb", "action"})
-                            if (activity.value.contains(key) && activity.value[key].is_string())
-                                verb = activity.value[key].get<std::string>();
-                        text = command_for_card_action(verb, activity.value).value_or("");
+                    if (clean.text.empty() && activity.value.is_object()) {
+                        std::string verb = verb_of(activity.value);
+                        if (verb.empty()) return;
+                        crm::RowId viewer = 0;
+                        Reply reply = run_card_action(activity, verb, with_record(activity.value), viewer);
+                        return send_reply(activity, reply, viewer);
                     }
-                    if (text.empty()) return;  // e.g. only a mention of the bot, or an unknown submit
-                    send_reply(activity, run_command(activity, text, clean.mentions));
+                    if (clean.text.empty()) return;  // e.g. only a mention of the bot
+                    crm::RowId viewer = 0;
+                    if (auto user = deps_.identities.resolve(activity.tenant_id(), activity.from)) viewer = user->id;
+                    send_reply(activity, run_command(activity, clean.text, clean.mentions), viewer);
                 }};
 }
 
+// Universal Actions: do the work, answer with the updated card, which Teams shows
+// in place of the one clicked (for this user; others see theirs on refresh).
 Turn ActivityHandler::on_adaptive_card_action(const schema::Activity& activity) {
     const auto& action = activity.value.is_object() && activity.value.contains("action") ? activity.value["action"]
                                                                                          : nlohmann::json();
-    std::string verb = action.is_object() && action.contains("verb") && action["verb"].is_string()
-                           ? action["verb"].get<std::string>()
-                           : "";
-    auto text = command_for_card_action(verb, action.is_object() && action.contains("data") ? action["data"]
-                                                                                           : nlohmann::json());
-    if (!text)
-        return Turn{200, schema::card_action_error(400, "unknown_action", "This button is not supported: " + verb), {}};
-    Reply reply = run_command(activity, *text, {});
+    const std::string verb = verb_of(action);
+    const nlohmann::json data = with_record(action.is_object() && action.contains("data") ? action["data"]
+                                                                                          : nlohmann::json());
+    if (verb.empty()) return Turn{200, schema::card_action_error(400, "no_verb", "The card action has no verb."), {}};
+    crm::RowId viewer = 0;
+    Reply reply = run_card_action(activity, verb, data, viewer);
+    // An error with nothing to show (unknown record, no permission): Teams shows the message.
     if (reply.notice && reply.notice->kind == Notice::Kind::error && std::holds_alternative<std::monostate>(reply.body))
         return Turn{200, schema::card_action_error(400, "rejected", reply.notice->text), {}};
-    return Turn{200, schema::card_action_message(render::to_markdown(reply)), {}};
+    return Turn{200, schema::card_action_card(render::to_card(reply, {viewer, activity.from.id})), {}};
 }
 
 void ActivityHandler::welcome(const schema::Activity& activity) {
@@ -158,7 +181,7 @@ void ActivityHandler::welcome(const schema::Activity& activity) {
     Reply reply{commands::language_for_locale(activity.effective_locale()), std::nullopt,
                 WelcomeView{activity.conversation.conversation_type == "personal" ||
                             activity.conversation.conversation_type.empty()}};
-    auto message = schema::as_proactive(schema::message_text(render::to_markdown(reply)), ref);
+    auto message = schema::as_proactive(schema::message_with_card(render::to_card(reply, {})), ref);
     connector::OutboundActivity out{ref.service_url, ref.root_conversation_id(), std::nullopt, std::nullopt,
                                     std::move(message), {{"activity_id", activity.id}, {"kind", "welcome"}}};
     auto& metrics = deps_.metrics;

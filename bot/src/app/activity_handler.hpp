@@ -4,6 +4,7 @@
 // for an authenticated, parsed activity and returns a Turn: what the HTTP answer
 // is, plus the work that follows it (replies leave through the send queue), so
 // the inbound request never waits on the CRM command or the connector.
+#include "app/card_actions.hpp"
 #include "app/command_executor.hpp"
 #include "app/conversations.hpp"
 #include "app/identities.hpp"
@@ -48,16 +49,24 @@ private:
     Turn on_invoke(const schema::Activity& activity);
     Turn on_adaptive_card_action(const schema::Activity& activity);
 
-    // Runs a command typed (or sent by a card) by the activity's sender.
+    // The sender as a CRM user, and where they speak.
+    crm::Result<TurnContext> turn_context(const schema::Activity& activity);
+    static Reply unknown_sender(const crm::Error& error, commands::Language language);
+    // Runs a command typed by the activity's sender.
     Reply run_command(const schema::Activity& activity, const std::string& text,
                       const std::vector<commands::MentionedUser>& mentions);
-    void send_reply(const schema::Activity& activity, const Reply& reply);
+    // Runs a card button or form submit; `viewer` gets the sender's user id.
+    Reply run_card_action(const schema::Activity& activity, const std::string& verb, const nlohmann::json& data,
+                          crm::RowId& viewer);
+    // Answers in the activity's conversation with the reply's card.
+    void send_reply(const schema::Activity& activity, const Reply& reply, crm::RowId viewer);
     void welcome(const schema::Activity& activity);
     // The bot was added to (greet: and should greet) or removed from a conversation.
     void installed(const schema::Activity& activity, bool greet);
     void uninstalled(const schema::Activity& activity);
 
     ActivityHandlerDependencies deps_;
+    CardActions card_actions_;
     using InvokeHandler = Turn (ActivityHandler::*)(const schema::Activity&);
     std::map<std::string, InvokeHandler, std::less<>> invoke_handlers_;
 };

@@ -48,6 +48,14 @@ crm::FollowTarget::Kind follow_kind(RecordKind kind) {
     }
 }
 
+crm::RecordRef record_ref(crm::FollowTarget target) {
+    switch (target.kind) {
+        case crm::FollowTarget::Kind::lead: return {RecordKind::lead, target.number};
+        case crm::FollowTarget::Kind::account: return {RecordKind::account, target.number};
+        default: return {RecordKind::opportunity, target.number};
+    }
+}
+
 // Expected-close windows, in UTC days.
 std::pair<crm::Date, crm::Date> closing_window(commands::ClosingPeriod period) {
     using namespace std::chrono;
@@ -90,7 +98,9 @@ std::string default_currency(std::string_view locale) {
 }
 
 Reply CommandExecutor::Turn::fail(const crm::Error& e) const {
-    return reply(Notice{Notice::Kind::error, user_facing(e), {}});
+    Notice n{Notice::Kind::error, user_facing(e), {}};
+    n.field = e.field;
+    return reply(std::move(n));
 }
 
 Reply CommandExecutor::parse_error(const commands::ParseError& error, commands::Language language) {
@@ -105,29 +115,74 @@ Reply CommandExecutor::execute(const TurnContext& ctx, const commands::Command& 
 
 // ---- reading ------------------------------------------------------------------
 
+namespace {
+constexpr std::int32_t kRecentEvents = 3;  // timeline entries on a record card
+constexpr std::int32_t kRelated = 5;       // contacts and deals on an account or contact card
+
+FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget target) {
+    auto r = crm.followers.summary(actor, target);
+    if (!r) return {};  // the card still shows the record; only the count is missing
+    return {r->count, r->actor_follows};
+}
+
+std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref) {
+    auto r = crm.timeline.for_record(actor, ref, kRecentEvents);
+    return r ? std::move(r).value() : std::vector<crm::Event>{};
+}
+
+std::vector<crm::Opportunity> account_deals(crm::Crm& crm, const crm::Actor& actor, std::int32_t account) {
+    crm::OpportunityFilter f;
+    f.account_number = account;
+    f.page = {0, kRelated};
+    auto r = crm.opportunities.list(actor, f);
+    return r ? std::move(r->items) : std::vector<crm::Opportunity>{};
+}
+}  // namespace
+
+Reply CommandExecutor::show(const TurnContext& ctx, commands::Language language, crm::RecordRef ref,
+                            std::optional<Notice> notice) {
+    Turn t{ctx, language, ctx.user.actor()};
+    return show(t, ref, std::move(notice));
+}
+
 Reply CommandExecutor::show(Turn& t, crm::RecordRef ref, std::optional<Notice> notice) {
     switch (ref.kind) {
         case RecordKind::lead: {
             auto r = crm_.leads.get(t.actor, ref.number);
             if (!r) return t.fail(r.error());
-            return t.reply(std::move(notice), LeadView{std::move(r).value()});
+            LeadView v{std::move(r).value()};
+            v.followers = follow_info(crm_, t.actor, {crm::FollowTarget::Kind::lead, ref.number});
+            v.recent_events = recent_events(crm_, t.actor, ref);
+            return t.reply(std::move(notice), std::move(v));
         }
         case RecordKind::contact: {
             auto r = crm_.contacts.get(t.actor, ref.number);
             if (!r) return t.fail(r.error());
-            return t.reply(std::move(notice), ContactView{std::move(r).value()});
+            ContactView v{std::move(r).value()};
+            v.deals = account_deals(crm_, t.actor, v.contact.account.ref.number);
+            return t.reply(std::move(notice), std::move(v));
         }
         case RecordKind::account: {
             auto r = crm_.accounts.get(t.actor, ref.number);
             if (!r) return t.fail(r.error());
-            return t.reply(std::move(notice), AccountView{std::move(r).value()});
+            AccountView v{std::move(r).value()};
+            v.followers = follow_info(crm_, t.actor, {crm::FollowTarget::Kind::account, ref.number});
+            if (auto c = crm_.contacts.list(t.actor, {{}, ref.number, {}, {0, kRelated}})) v.contacts = std::move(c->items);
+            v.deals = account_deals(crm_, t.actor, ref.number);
+            return t.reply(std::move(notice), std::move(v));
         }
         case RecordKind::opportunity: {
             auto r = crm_.opportunities.get(t.actor, ref.number);
             if (!r) return t.fail(r.error());
             auto stages = crm_.pipeline.stages(t.actor);
             if (!stages) return t.fail(stages.error());
-            return t.reply(std::move(notice), DealView{std::move(r).value(), std::move(stages).value()});
+            DealView v{std::move(r).value(), std::move(stages).value()};
+            if (v.deal.primary_contact)
+                if (auto c = crm_.contacts.get(t.actor, v.deal.primary_contact->ref.number)) v.primary_contact = *c;
+            if (auto p = crm_.participants.list(t.actor, ref)) v.participants = std::move(p).value();
+            v.followers = follow_info(crm_, t.actor, {crm::FollowTarget::Kind::opportunity, ref.number});
+            v.recent_events = recent_events(crm_, t.actor, ref);
+            return t.reply(std::move(notice), std::move(v));
         }
     }
     return t.reply();
@@ -278,7 +333,7 @@ Reply CommandExecutor::run(Turn& t, const commands::ListFollowers& c) {
 Reply CommandExecutor::run(Turn& t, const commands::CreateLead& c) {
     auto r = crm_.leads.create(t.actor, {c.first_name, c.last_name, c.company, c.email, c.phone, c.title, c.source, {}});
     if (!r) return t.fail(r.error());
-    return t.done("Created lead **" + r->ref().display() + "**.", LeadView{std::move(r).value()});
+    return t.done("Created lead **" + r->ref().display() + "**.", LeadView{std::move(r).value(), {}, {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::CreateContact& c) {
@@ -290,13 +345,13 @@ Reply CommandExecutor::run(Turn& t, const commands::CreateContact& c) {
     }
     auto r = crm_.contacts.create(t.actor, d);
     if (!r) return t.fail(r.error());
-    return t.done("Created contact **" + r->ref().display() + "**.", ContactView{std::move(r).value()});
+    return t.done("Created contact **" + r->ref().display() + "**.", ContactView{std::move(r).value(), {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::CreateAccount& c) {
     auto r = crm_.accounts.create(t.actor, {c.name, c.domain, c.website, c.industry, c.phone, {}});
     if (!r) return t.fail(r.error());
-    return t.done("Created account **" + r->ref().display() + "**.", AccountView{std::move(r).value()});
+    return t.done("Created account **" + r->ref().display() + "**.", AccountView{std::move(r).value(), {}, {}, {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::CreateDeal& c) {
@@ -328,8 +383,9 @@ Reply CommandExecutor::run(Turn& t, const commands::ChangeLeadStatus& c) {
     if (!lead) return t.fail(lead.error());
     auto r = crm_.leads.change_status(t.actor, lead->number, c.status);
     if (!r) return t.fail(r.error());
-    return t.done("**" + lead->display() + "** is now " + std::string(crm::to_string(c.status)) + ".",
-                  LeadView{std::move(r).value()});
+    return show(t, *lead,
+                Notice{Notice::Kind::success,
+                       "**" + lead->display() + "** is now " + std::string(crm::to_string(c.status)) + ".", {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::ConvertLead& c) {
@@ -342,7 +398,8 @@ Reply CommandExecutor::run(Turn& t, const commands::ConvertLead& c) {
         options.account_number = account->number;
     }
     options.account_name = c.new_account_name;
-    options.create_opportunity = c.create_deal.value_or(c.deal_amount.has_value());
+    options.create_opportunity = c.create_deal.value_or(c.deal_amount.has_value() || c.deal_name.has_value());
+    options.opportunity_name = c.deal_name;
     options.amount = with_currency(c.deal_amount, t.ctx.locale);
     auto r = crm_.leads.convert(t.actor, lead->number, options);
     if (!r) {
@@ -359,7 +416,7 @@ Reply CommandExecutor::run(Turn& t, const commands::ConvertLead& c) {
         text += " and deal **" + r->opportunity->ref().display() + "**";
         return show(t, r->opportunity->ref(), Notice{Notice::Kind::success, text + ".", {}});
     }
-    return t.done(text + ".", ContactView{r->contact});
+    return t.done(text + ".", ContactView{r->contact, {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::MoveDeal& c) {
@@ -398,7 +455,7 @@ Reply CommandExecutor::run(Turn& t, const commands::AddComment& c) {
     if (!ref) return t.fail(ref.error());
     auto r = crm_.notes.add(t.actor, *ref, c.text);
     if (!r) return t.fail(r.error());
-    return t.done("Comment added to **" + ref->display() + "**.");
+    return show(t, *ref, Notice{Notice::Kind::success, "Comment added to **" + ref->display() + "**.", {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::SetPrimaryContact& c) {
@@ -420,11 +477,11 @@ Reply CommandExecutor::run(Turn& t, const commands::AddParticipant& c) {
     if (!contact) return t.fail(contact.error());
     auto r = crm_.participants.add(t.actor, *record, contact->number, c.role);
     if (!r) return t.fail(r.error());
-    auto all = crm_.participants.list(t.actor, *record);
-    if (!all) return t.fail(all.error());
-    return t.done("**" + contact->display() + "** " + r->contact.name + " now takes part in **" + record->display() + "**" +
-                      (c.role.empty() ? "" : " as " + c.role) + ".",
-                  ParticipantsView{*record, std::move(all).value()});
+    return show(t, *record,
+                Notice{Notice::Kind::success,
+                       "**" + contact->display() + "** " + r->contact.name + " now takes part in **" +
+                           record->display() + "**" + (c.role.empty() ? "" : " as " + c.role) + ".",
+                       {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::RemoveParticipant& c) {
@@ -434,7 +491,9 @@ Reply CommandExecutor::run(Turn& t, const commands::RemoveParticipant& c) {
     if (!contact) return t.fail(contact.error());
     auto r = crm_.participants.remove(t.actor, *record, contact->number);
     if (!r) return t.fail(r.error());
-    return t.done("**" + contact->display() + "** no longer takes part in **" + record->display() + "**.");
+    return show(t, *record,
+                Notice{Notice::Kind::success,
+                       "**" + contact->display() + "** no longer takes part in **" + record->display() + "**.", {}});
 }
 
 // ---- following -------------------------------------------------------------------
@@ -484,11 +543,25 @@ Reply CommandExecutor::change_following(Turn& t, const Change& c, bool follow) {
                         : crm_.followers.unfollow(t.actor, *target, user);
         if (!r) return t.fail(r.error());
     }
-    if (c.users.empty())
-        return t.done(follow ? "You now follow " + what + ": you will hear about its changes."
-                             : "You no longer follow " + what + ".");
     const bool one = c.users.size() == 1;
-    return t.done(names + (follow ? (one ? " now follows " : " now follow ") : (one ? " no longer follows " : " no longer follow ")) + what + ".");
+    std::string text = c.users.empty()
+                           ? (follow ? "You now follow " + what + ": you will hear about its changes."
+                                     : "You no longer follow " + what + ".")
+                           : names + (follow ? (one ? " now follows " : " now follow ")
+                                             : (one ? " no longer follows " : " no longer follow ")) + what + ".";
+    // A record's card shows its followers: answer with it, so a Follow button
+    // turns into Unfollow in place.
+    if (target->kind == crm::FollowTarget::Kind::pipeline) return t.done(std::move(text));
+    return show(t, record_ref(*target), Notice{Notice::Kind::success, std::move(text), {}});
+}
+
+Reply CommandExecutor::run(Turn& t, const commands::EditLead& c) {
+    auto lead = resolver_.resolve(t.actor, c.lead, {RecordKind::lead});
+    if (!lead) return t.fail(lead.error());
+    crm::LeadPatch patch{c.first_name, c.last_name, c.company, c.email, c.phone, c.title, c.source, {}};
+    auto r = crm_.leads.update(t.actor, lead->number, patch);
+    if (!r) return t.fail(r.error());
+    return show(t, *lead, Notice{Notice::Kind::success, "Saved **" + lead->display() + "**.", {}});
 }
 
 Reply CommandExecutor::run(Turn& t, const commands::Follow& c) { return change_following(t, c, true); }

@@ -53,7 +53,14 @@ private:
     Reply run(Turn& t, const commands::ListFollowers& c);
     Reply run(Turn& t, const commands::ShowPipeline& c);
     Reply run(Turn& t, const commands::ShowTimeline& c);
+    Reply run(Turn& t, const commands::EditLead& c);
 
+public:
+    // A record with everything its card shows.
+    Reply show(const TurnContext& ctx, commands::Language language, crm::RecordRef ref,
+               std::optional<Notice> notice = {});
+
+private:
     Reply show(Turn& t, crm::RecordRef ref, std::optional<Notice> notice = {});
     template <class Change>
     Reply change_following(Turn& t, const Change& c, bool follow);

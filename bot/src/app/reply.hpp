@@ -6,6 +6,7 @@
 
 #include <crm_core/crm.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -18,6 +19,7 @@ struct Notice {
     Kind kind = Kind::info;
     std::string text;  // Markdown
     std::vector<std::string> suggestions;  // commands the user may have meant
+    std::string field = {};  // for errors about one input: the core's field name ("last_name")
 };
 
 struct FollowInfo {
@@ -25,10 +27,46 @@ struct FollowInfo {
     bool viewer_follows = false;
 };
 
-struct LeadView { crm::Lead lead; };
-struct ContactView { crm::Contact contact; };
-struct AccountView { crm::Account account; };
-struct DealView { crm::Opportunity deal; std::vector<crm::Stage> pipeline; };
+// A record with what its card shows around it: followers, the latest timeline
+// entries, the people and deals it connects to.
+struct LeadView {
+    crm::Lead lead;
+    FollowInfo followers = {};
+    std::vector<crm::Event> recent_events = {};  // newest first
+};
+struct ContactView {
+    crm::Contact contact;
+    std::vector<crm::Opportunity> deals = {};  // of the contact's account
+};
+struct AccountView {
+    crm::Account account;
+    FollowInfo followers = {};
+    std::vector<crm::Contact> contacts = {};
+    std::vector<crm::Opportunity> deals = {};
+};
+struct DealView {
+    crm::Opportunity deal;
+    std::vector<crm::Stage> pipeline;
+    std::optional<crm::Contact> primary_contact = {};
+    std::vector<crm::Participant> participants = {};
+    FollowInfo followers = {};
+    std::vector<crm::Event> recent_events = {};  // newest first
+};
+
+// A form to fill in on a card (create lead, convert, move stage...), possibly
+// coming back with the user's input and an error under each wrong field.
+struct FormView {
+    std::string form;     // one of the cards' form names ("createLead", "moveStage"...)
+    std::string form_id;  // the idempotency key the submit carries back
+    std::map<std::string, std::string> values, errors;
+    std::optional<crm::Lead> lead;
+    std::optional<crm::Opportunity> deal;
+    std::vector<crm::Stage> pipeline;
+    std::vector<crm::RecordSummary> accounts, contacts;  // choices
+    crm::RecordRef record;    // what the form is about, when anything
+    std::string record_name;
+    std::string default_currency;
+};
 
 struct ListView {
     crm::RecordKind kind = crm::RecordKind::lead;
@@ -76,7 +114,7 @@ struct WelcomeView {
 };
 
 using Body = std::variant<std::monostate, LeadView, ContactView, AccountView, DealView, ListView, SearchView,
-                          PipelineView, TimelineView, FollowersView, ParticipantsView, HelpView, WelcomeView>;
+                          PipelineView, TimelineView, FollowersView, ParticipantsView, HelpView, WelcomeView, FormView>;
 
 struct Reply {
     commands::Language language = commands::Language::en;

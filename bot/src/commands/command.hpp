@@ -116,6 +116,7 @@ struct ConvertLead {
     std::optional<std::string> new_account_name;  // "to Analytical Ltd": a new account's name
     std::optional<bool> create_deal;              // nullopt: not said; the executor decides
     std::optional<crm::Money> deal_amount;        // implies create_deal; currency may be empty
+    std::optional<std::string> deal_name;         // implies create_deal; default "<account> - <person>"
 };
 
 struct MoveDeal {
@@ -181,10 +182,16 @@ struct ShowTimeline {
     RecordSelector record;
 };
 
+// Edits a lead's fields (from the edit form; no chat syntax): unset fields stay.
+struct EditLead {
+    RecordSelector lead;
+    std::optional<std::string> first_name, last_name, company, email, phone, title, source;
+};
+
 using Action = std::variant<Help, CreateLead, CreateContact, CreateAccount, CreateDeal, ShowRecord, ListRecords,
                             MoreResults, Search, ChangeLeadStatus, ConvertLead, MoveDeal, CloseDeal, ReopenDeal,
                             AddComment, SetPrimaryContact, AddParticipant, RemoveParticipant, Follow, Unfollow,
-                            ListFollowers, ShowPipeline, ShowTimeline>;
+                            ListFollowers, ShowPipeline, ShowTimeline, EditLead>;
 
 // A stable name per action for logs and metrics: "create_lead", "move_deal", ...
 std::string_view action_name(const Action& action);

@@ -168,6 +168,12 @@ struct BodyWriter {
                "\n- `pipeline` · `timeline D-7`"
                "\n\nI understand English, Spanish, French and German.";
     }
+    void operator()(const FormView& v) {
+        // Forms only exist on cards; a text-only client gets the chat command instead.
+        out << "This form needs a client that shows cards; type the command instead (`help`).";
+        if (!v.errors.empty())
+            for (const auto& [input, message] : v.errors) out << "\n- " << input << ": " << message;
+    }
     void operator()(const WelcomeView& v) {
         out << "**Hello! I am your CRM in Teams.**\n\n";
         if (v.personal)

@@ -7,9 +7,9 @@
 namespace crm {
 
 struct AccountFilter {
-    std::optional<RowId> owner_id;
-    std::string text;  // matches name and domain
-    PageRequest page;
+    std::optional<RowId> owner_id = {};
+    std::string text = {};  // matches name and domain
+    PageRequest page = {};
 };
 
 class Accounts {

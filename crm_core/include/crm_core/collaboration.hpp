@@ -62,6 +62,11 @@ struct Follower {
     Timestamp since;
 };
 
+struct FollowSummary {
+    std::int32_t count = 0;  // users and conversations
+    bool actor_follows = false;
+};
+
 struct Note {
     RowId id = 0;
     RecordRef record;

@@ -7,10 +7,10 @@
 namespace crm {
 
 struct ContactFilter {
-    std::optional<RowId> owner_id;
-    std::optional<std::int32_t> account_number;
-    std::string text;  // matches names and email
-    PageRequest page;
+    std::optional<RowId> owner_id = {};
+    std::optional<std::int32_t> account_number = {};
+    std::string text = {};  // matches names and email
+    PageRequest page = {};
 };
 
 class Contacts {

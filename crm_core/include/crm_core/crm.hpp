@@ -9,6 +9,7 @@
 #include <crm_core/opportunities.hpp>
 #include <crm_core/participants.hpp>
 #include <crm_core/pipeline.hpp>
+#include <crm_core/request_keys.hpp>
 #include <crm_core/timeline.hpp>
 
 namespace crm {
@@ -16,7 +17,7 @@ namespace crm {
 struct Crm {
     explicit Crm(Database& db)
         : directory(db), leads(db), accounts(db), contacts(db), opportunities(db), pipeline(db),
-          participants(db), followers(db), notes(db), timeline(db) {}
+          participants(db), followers(db), notes(db), timeline(db), request_keys(db) {}
 
     Directory directory;
     Leads leads;
@@ -28,6 +29,7 @@ struct Crm {
     Followers followers;
     Notes notes;
     Timeline timeline;
+    RequestKeys request_keys;
 };
 
 }  // namespace crm

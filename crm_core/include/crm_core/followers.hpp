@@ -25,6 +25,9 @@ public:
 
     Result<std::vector<Follower>> list(const Actor& actor, FollowTarget target);
     Result<bool> is_following(const Actor& actor, FollowTarget target);
+    // How many follow the target, and whether the actor is one of them: what a
+    // record card shows, in one query.
+    Result<FollowSummary> summary(const Actor& actor, FollowTarget target);
 
 private:
     Database& db_;

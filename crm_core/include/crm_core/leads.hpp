@@ -8,11 +8,11 @@
 namespace crm {
 
 struct LeadFilter {
-    std::optional<RowId> owner_id;
-    std::optional<LeadStatus> status;
-    std::string text;  // matches names, company and email
+    std::optional<RowId> owner_id = {};
+    std::optional<LeadStatus> status = {};
+    std::string text = {};  // matches names, company and email
     bool include_converted = false;
-    PageRequest page;
+    PageRequest page = {};
 };
 
 struct LeadConversion {

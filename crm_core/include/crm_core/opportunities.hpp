@@ -11,13 +11,13 @@
 namespace crm {
 
 struct OpportunityFilter {
-    std::optional<RowId> owner_id;
-    std::optional<std::string> stage;  // stage name, case-insensitive
+    std::optional<RowId> owner_id = {};
+    std::optional<std::string> stage = {};  // stage name, case-insensitive
     bool open_only = false;
-    std::optional<std::int32_t> account_number;
-    std::optional<Date> close_from, close_to;  // expected close date window, inclusive
-    std::string text;  // matches deal and account names
-    PageRequest page;
+    std::optional<std::int32_t> account_number = {};
+    std::optional<Date> close_from = {}, close_to = {};  // expected close date window, inclusive
+    std::string text = {};  // matches deal and account names
+    PageRequest page = {};
 };
 
 class Opportunities {

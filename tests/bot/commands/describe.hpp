@@ -134,6 +134,7 @@ inline std::string describe(const bot::commands::Action& action) {
                 return "followers " + (c.record ? sel(*c.record) : std::string("pipeline"));
             else if constexpr (std::is_same_v<T, ShowPipeline>) return Line("pipeline").flag("mine", c.mine).str();
             else if constexpr (std::is_same_v<T, ShowTimeline>) return "timeline " + sel(c.record);
+            else if constexpr (std::is_same_v<T, EditLead>) return "edit " + sel(c.lead);
         },
         action);
 }

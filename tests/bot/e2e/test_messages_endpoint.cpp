@@ -14,7 +14,66 @@ std::size_t lead_count(const BotFixture& bot) {
     return page.value().items.size();
 }
 
-std::string reply_text(const test::RecordedRequest& r) { return r.json.value("text", std::string()); }
+// Every text a card shows (TextBlocks, facts, button titles), one per line.
+void collect_text(const nlohmann::json& j, std::string& out) {
+    if (j.is_object()) {
+        for (const char* key : {"text", "title", "value"})
+            if (j.contains(key) && j[key].is_string()) out += j[key].get<std::string>() + "\n";
+        for (const auto& [key, value] : j.items())
+            if (value.is_structured()) collect_text(value, out);
+    } else if (j.is_array()) {
+        for (const auto& v : j) collect_text(v, out);
+    }
+}
+
+// A reply's card (replies are cards, one per message).
+nlohmann::json reply_card(const test::RecordedRequest& r) {
+    const auto& attachments = r.json.value("attachments", nlohmann::json::array());
+    REQUIRE(attachments.size() == 1);
+    CHECK(attachments[0]["contentType"] == "application/vnd.microsoft.card.adaptive");
+    return attachments[0]["content"];
+}
+
+std::string card_text(const nlohmann::json& card) {
+    std::string out;
+    collect_text(card, out);
+    return out;
+}
+
+std::string reply_text(const test::RecordedRequest& r) { return card_text(reply_card(r)); }
+
+// The verbs of a card's Action.Execute buttons.
+void collect_verbs(const nlohmann::json& j, std::vector<std::string>& out) {
+    if (j.is_object()) {
+        if (j.value("type", "") == "Action.Execute" && j.contains("verb")) out.push_back(j["verb"]);
+        for (const auto& [key, value] : j.items())
+            if (value.is_structured()) collect_verbs(value, out);
+    } else if (j.is_array()) {
+        for (const auto& v : j) collect_verbs(v, out);
+    }
+}
+bool has_verb(const nlohmann::json& card, const std::string& verb) {
+    std::vector<std::string> verbs;
+    collect_verbs(card, verbs);
+    return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
+
+// An adaptiveCard/action invoke of `verb` with `data` from the fixture's user.
+nlohmann::json card_action(const BotFixture& bot, const std::string& verb, nlohmann::json data) {
+    auto invoke = bot.activity("07-invoke-adaptivecard-action.json");
+    invoke["value"]["action"]["verb"] = verb;
+    invoke["value"]["action"]["data"] = std::move(data);
+    return invoke;
+}
+
+// The card of an invoke response that carries one.
+nlohmann::json response_card(const test::http::Response& res) {
+    REQUIRE(res.result_int() == 200);
+    auto body = nlohmann::json::parse(res.body());
+    REQUIRE(body["statusCode"] == 200);
+    REQUIRE(body["type"] == "application/vnd.microsoft.card.adaptive");
+    return body["value"];
+}
 
 }  // namespace
 
@@ -230,20 +289,25 @@ TEST_CASE("a card action invoke answers in the HTTP response", "[e2e][db]") {
     draft.account_number = account.number;
     auto deal = test::crm().opportunities.create(actor, draft).value();
 
+    // The fixture as Teams' samples shape it: verb followDeal, data.dealId.
     auto invoke = bot.activity("07-invoke-adaptivecard-action.json");
     invoke["value"]["action"]["data"]["dealId"] = deal.ref().display();
-    auto res = bot.post(invoke);
-    REQUIRE(res.result_int() == 200);
-    auto body = nlohmann::json::parse(res.body());
-    CHECK(body["statusCode"] == 200);
-    // The clicker (Sam Lee in this fixture) now follows the deal.
+    auto card = response_card(bot.post(invoke));
+    // The clicker (Sam Lee in this fixture) now follows the deal, and the card in
+    // place says so: its button is now Unfollow.
     auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777",
                                                               "29:1SamLee-example-user-mri-0002", "Sam Lee", ""});
     CHECK(test::crm().followers.is_following(sam.value().actor(), {crm::FollowTarget::Kind::opportunity, deal.number}).value());
     CHECK_FALSE(test::crm().followers.is_following(actor, {crm::FollowTarget::Kind::opportunity, deal.number}).value());
+    CHECK(has_verb(card, "unfollow"));
+    CHECK_FALSE(has_verb(card, "follow"));
+    CHECK(card_text(card).find("Fabrikam renewal") != std::string::npos);
+    // Teams refreshes the card for the clicker only: their buttons depend on them.
+    REQUIRE(card.contains("refresh"));
+    CHECK(card["refresh"]["userIds"] == nlohmann::json::array({"29:1SamLee-example-user-mri-0002"}));
 
     invoke["value"]["action"]["data"]["dealId"] = "D-999";
-    body = nlohmann::json::parse(bot.post(invoke).body());
+    auto body = nlohmann::json::parse(bot.post(invoke).body());
     CHECK(body["statusCode"] == 400);
 
     auto unknown = bot.activity("07-invoke-adaptivecard-action.json");
@@ -295,4 +359,141 @@ TEST_CASE("local-development mode accepts anonymous requests and never a token i
     auto replies = bot.replies(1);
     REQUIRE(replies.size() == 1);
     CHECK(replies[0].header("Authorization").empty());
+}
+
+namespace {
+// The first object in the card for which pred holds, depth first; null if none.
+template <class Pred>
+nlohmann::json find_first(const nlohmann::json& j, const Pred& pred) {
+    if (j.is_object() && pred(j)) return j;
+    if (j.is_structured())
+        for (const auto& v : j)
+            if (v.is_structured())
+                if (auto found = find_first(v, pred); !found.is_null()) return found;
+    return nullptr;
+}
+
+// The card element with this id (an input), or null.
+nlohmann::json find_id(const nlohmann::json& card, const std::string& id) {
+    return find_first(card, [&](const nlohmann::json& o) { return o.value("id", "") == id; });
+}
+
+// The data of the first Action.Execute with this verb.
+nlohmann::json action_data(const nlohmann::json& card, const std::string& verb) {
+    auto action = find_first(card, [&](const nlohmann::json& o) {
+        return o.value("type", "") == "Action.Execute" && o.value("verb", "") == verb;
+    });
+    return action.is_null() ? action : action.value("data", nlohmann::json::object());
+}
+
+crm::Opportunity make_deal(const BotFixture& bot, const std::string& name) {
+    auto actor = bot.dana();
+    auto account = test::crm().accounts.create(actor, {name + " Ltd", "", {}, {}, {}, {}}).value();
+    crm::OpportunityDraft draft;
+    draft.name = name;
+    draft.account_number = account.number;
+    return test::crm().opportunities.create(actor, draft).value();
+}
+}  // namespace
+
+TEST_CASE("a card button moves a deal's stage and the card changes in place", "[e2e][db][cards]") {
+    BotFixture bot;
+    auto deal = make_deal(bot, "Contoso expansion");
+    REQUIRE(deal.stage.name == "Prospecting");
+
+    auto card = response_card(bot.post(card_action(bot, "moveStage", {{"record", deal.ref().display()}, {"stage", "Proposal"}})));
+    auto stored = test::crm().opportunities.get(bot.dana(), deal.number).value();
+    CHECK(stored.stage.name == "Proposal");
+    CHECK(stored.version == deal.version + 1);
+    CHECK(test::crm().opportunities.stage_history(bot.dana(), deal.number).value().size() == 2);
+    // The answer is the deal's card as it now is, with the move said on top.
+    const std::string text = card_text(card);
+    CHECK(text.find("Contoso expansion") != std::string::npos);
+    CHECK(text.find("Proposal") != std::string::npos);
+    CHECK(card["version"] == "1.5");
+
+    // A deal of another tenant cannot be moved by guessing its number.
+    BotFixture other;
+    auto res = other.post(card_action(other, "moveStage", {{"record", deal.ref().display()}, {"stage", "Negotiation"}}));
+    CHECK(nlohmann::json::parse(res.body())["statusCode"] == 400);
+    CHECK(test::crm().opportunities.get(bot.dana(), deal.number).value().stage.name == "Proposal");
+}
+
+TEST_CASE("a form with a bad value comes back with the error under the field and the input kept", "[e2e][db][cards]") {
+    BotFixture bot;
+    auto deal = make_deal(bot, "Seed");
+    auto form = response_card(bot.post(card_action(bot, "openForm", {{"form", "createDeal"}})));
+    REQUIRE(!find_id(form, "name").is_null());
+    auto submit = action_data(form, "createDeal");
+    REQUIRE(submit.is_object());
+    REQUIRE(submit.contains("formId"));
+
+    submit["name"] = "Northwind rollout";
+    submit["account"] = deal.account.ref.display();
+    submit["amount"] = "lots";
+    submit["currency"] = "EUR";
+    auto again = response_card(bot.post(card_action(bot, "createDeal", submit)));
+    // Nothing was created; the amount's error sits in the form, the name is kept.
+    CHECK(test::crm().opportunities.list(bot.dana(), {}).value().items.size() == 1);
+    CHECK(card_text(again).find("Enter an amount") != std::string::npos);
+    CHECK(find_id(again, "name").value("value", "") == "Northwind rollout");
+    CHECK(find_id(again, "currency").value("value", "") == "EUR");
+    // (A number input cannot hold "lots": the error under it says what to type.)
+    // The same form id comes back, so a corrected submit is still one request.
+    CHECK(action_data(again, "createDeal").value("formId", "") == submit["formId"]);
+
+    // A rule only the core knows (here: the stage must exist) also lands in the form.
+    submit["amount"] = "25000";
+    submit["stage"] = "No such stage";
+    again = response_card(bot.post(card_action(bot, "createDeal", submit)));
+    CHECK(test::crm().opportunities.list(bot.dana(), {}).value().items.size() == 1);
+    CHECK(find_id(again, "name").value("value", "") == "Northwind rollout");
+
+    submit["stage"] = "Qualification";
+    auto created = response_card(bot.post(card_action(bot, "createDeal", submit)));
+    auto deals = test::crm().opportunities.list(bot.dana(), {}).value().items;
+    REQUIRE(deals.size() == 2);
+    CHECK(card_text(created).find("Northwind rollout") != std::string::npos);
+}
+
+TEST_CASE("a double-clicked or retried form creates its record once", "[e2e][db][cards]") {
+    BotFixture bot;
+    auto form = response_card(bot.post(card_action(bot, "openForm", {{"form", "createLead"}})));
+    auto submit = action_data(form, "createLead");
+    REQUIRE(submit.contains("formId"));
+    submit["firstName"] = "Grace";
+    submit["lastName"] = "Hopper";
+    submit["company"] = "Navy";
+    auto first = response_card(bot.post(card_action(bot, "createLead", submit)));
+    auto second = response_card(bot.post(card_action(bot, "createLead", submit)));
+    CHECK(lead_count(bot) == 1);
+    CHECK(card_text(first).find("Grace Hopper") != std::string::npos);
+    // The repeat shows the lead the first click made.
+    CHECK(card_text(second).find("Grace Hopper") != std::string::npos);
+    CHECK(card_text(second).find("L-1") != std::string::npos);
+
+    // A new form (new id) is a new lead.
+    auto next = action_data(response_card(bot.post(card_action(bot, "openForm", {{"form", "createLead"}}))), "createLead");
+    CHECK(next["formId"] != submit["formId"]);
+    next["lastName"] = "Hopper";
+    next["company"] = "Navy";
+    response_card(bot.post(card_action(bot, "createLead", next)));
+    CHECK(lead_count(bot) == 2);
+}
+
+TEST_CASE("Action.Submit from an older client reaches the same handler through the message path", "[e2e][db][cards]") {
+    BotFixture bot;
+    auto deal = make_deal(bot, "Tailspin");
+    auto message = bot.activity("01-personal-message.json");
+    message.erase("text");
+    message["value"] = {{"verb", "follow"}, {"record", deal.ref().display()}};
+    REQUIRE(bot.post(message).result_int() == 200);
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(has_verb(reply_card(replies[0]), "unfollow"));
+    const auto& from = message["from"];
+    auto sender = test::crm().directory.ensure_user(
+        bot.tenant, {from["aadObjectId"].get<std::string>(), from["id"].get<std::string>(), from["name"].get<std::string>(), ""});
+    REQUIRE(sender);
+    CHECK(test::crm().followers.is_following(sender.value().actor(), {crm::FollowTarget::Kind::opportunity, deal.number}).value());
 }
