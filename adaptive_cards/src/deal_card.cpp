@@ -113,7 +113,7 @@ json deal_card(const DealCardData& data, const CardContext& context) {
               }));
     add(card, contact_section(data, locale));
     add(card, participants_section(data, locale));
-    add(card, recent_events(data.recent_events, locale));
+    add(card, recent_events(data.recent_events, locale, deal.amount ? std::string_view(deal.amount->currency) : ""));
     set_actions(card, deal_actions(data, ref, locale));
     return card;
 }

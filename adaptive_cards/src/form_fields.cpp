@@ -41,6 +41,7 @@ void FormBuilder::text(const TextInput& in) {
     if (auto value = truncate(value_of(in.id, in.initial), in.max_length); !value.empty()) input["value"] = value;
     if (in.multiline) input["isMultiline"] = true;
     if (!in.style.empty()) input["style"] = in.style;
+    if (!in.placeholder.empty()) input["placeholder"] = in.placeholder;
     add_input(std::move(input), in.id, in.required);
 }
 
@@ -62,11 +63,11 @@ void FormBuilder::date(std::string_view id, std::string label, std::string initi
 }
 
 void FormBuilder::choice(std::string_view id, std::string label, const std::vector<Choice>& choices, std::string initial,
-                         bool required) {
+                         bool required, std::string placeholder) {
     json list = json::array();
     for (const auto& c : choices) list.push_back({{"title", clip(c.title, kMaxNameChars)}, {"value", c.value}});
     json input = {{"type", "Input.ChoiceSet"}, {"id", id}, {"label", std::move(label)}, {"style", "compact"},
-                  {"choices", std::move(list)}};
+                  {"choices", std::move(list)}, {"placeholder", std::move(placeholder)}};
     // Only a value that is one of the choices (a kept one, else the default): anything
     // else would show blank anyway.
     auto offered = [&](const std::string& v) {

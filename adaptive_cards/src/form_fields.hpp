@@ -28,7 +28,8 @@ struct TextInput {
     bool required = false;
     std::size_t max_length = 200;
     bool multiline = false;
-    std::string_view style;  // "", "email", "tel"
+    std::string_view style;   // "", "email", "tel"
+    std::string placeholder;  // a hint shown while the input is empty; "" for none
 };
 
 class FormBuilder {
@@ -38,8 +39,9 @@ public:
     void text(const TextInput& input);
     void amount(std::string_view id, std::string label, std::string initial);  // Input.Number, 0 or more
     void date(std::string_view id, std::string label, std::string initial);    // YYYY-MM-DD
+    // A drop-down; placeholder ("Choose a stage") shows while nothing is chosen.
     void choice(std::string_view id, std::string label, const std::vector<Choice>& choices, std::string initial,
-                bool required);
+                bool required, std::string placeholder);
     void note(std::string markdown);  // a line of explanation between inputs
 
     // The card with one submit button: verb, data {formId, record?}.

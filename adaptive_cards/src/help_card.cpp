@@ -3,6 +3,7 @@
 
 #include <adaptive_cards/verbs.hpp>
 #include <adaptive_cards/message_cards.hpp>
+#include <adaptive_cards/text.hpp>
 
 namespace cards {
 
@@ -15,10 +16,16 @@ struct Topic {
     std::vector<std::string_view> examples;  // commands as typed (they work in every language)
 };
 
+// The topic's title, then one command a line in a monospace font (Teams has no inline
+// `code` in TextBlocks: backticks would show as typed).
 json topic(const Topic& t, Locale locale) {
-    std::string examples;
-    for (auto e : t.examples) examples += (examples.empty() ? "" : " · ") + std::string("`") + std::string(e) + "`";
-    return container(json::array({heading(std::string(tr(t.title, locale)), "default"), tight(text_block(examples))}));
+    json items = json::array({heading(std::string(tr(t.title, locale)), "default")});
+    for (auto e : t.examples) {
+        json command = text_block(escape_markdown(e));
+        command["fontType"] = "Monospace";
+        items.push_back(tight(std::move(command)));
+    }
+    return container(std::move(items));
 }
 
 }  // namespace

@@ -13,6 +13,10 @@ using nlohmann::json;
 namespace {
 
 inline constexpr std::size_t kRowTextChars = 120;  // a row is a glance; the record card has the rest
+// The number's column has one width in every row, so the names line up under each other
+// (an "auto" column is as wide as each row's own number: L-10 pushed its name right of L-9's).
+// Wide enough for a bold "D-12345".
+inline constexpr std::string_view kRefColumnWidth = "64px";
 
 std::string joined(std::initializer_list<std::string> parts) {
     std::string out;
@@ -28,7 +32,7 @@ json row(const crm::RecordRef& ref, std::string_view name, std::string details) 
     json ref_block = text_block("**" + ref.display() + "**");
     json text = json::array({text_block(user_text(name, kRowTextChars))});
     if (!details.empty()) text.push_back(tight(subtle_text(std::move(details))));
-    json r = column_set(json::array({column(json::array({ref_block}), "auto"), column(std::move(text), "stretch")}));
+    json r = column_set(json::array({column(json::array({ref_block}), kRefColumnWidth), column(std::move(text), "stretch")}));
     r["selectAction"] = execute_action(ref.display(), verbs::kShow, {{"record", ref.display()}});
     r["separator"] = true;
     return r;

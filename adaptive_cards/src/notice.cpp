@@ -10,13 +10,15 @@ using nlohmann::json;
 namespace {
 inline constexpr std::size_t kMaxSuggestions = 5;
 
+// The bot's Markdown may quote commands as `code`, which Teams shows with the backticks.
 json notice_block(NoticeKind kind, const std::string& markdown) {
+    std::string text = teams_markdown(markdown);
     switch (kind) {
-        case NoticeKind::success: return colored_text(markdown, "good");
-        case NoticeKind::error: return colored_text(markdown, "attention");
+        case NoticeKind::success: return colored_text(std::move(text), "good");
+        case NoticeKind::error: return colored_text(std::move(text), "attention");
         case NoticeKind::info: break;
     }
-    return text_block(markdown);
+    return text_block(std::move(text));
 }
 }  // namespace
 

@@ -35,15 +35,12 @@ std::string_view headline_color(ChangeKind kind) {
 }
 
 // Field | before → after, one row per changed field.
-json change_row(const crm::FieldChange& change, Locale locale) {
-    json field = text_block(user_text(field_name(change.field, locale), 60));
+json change_row(const ShownChange& change, Locale locale) {
+    json field = text_block(change.name);
     field["weight"] = "bolder";
-    json values = json::array();
-    std::string text;
-    if (change.before) text = change_value(*change.before, locale, kMaxValueChars) + " → ";
-    text += change.after ? "**" + change_value(*change.after, locale, kMaxValueChars) + "**" : std::string(tr(S::removed, locale));
-    values.push_back(text_block(std::move(text)));
-    json r = column_set(json::array({column(json::array({std::move(field)}), "2"), column(std::move(values), "5")}));
+    json value = change.values ? text_block(change_values(change, locale, true))
+                               : text_block(std::string(tr(S::changed, locale)));
+    json r = column_set(json::array({column(json::array({std::move(field)}), "2"), column(json::array({std::move(value)}), "5")}));
     r["spacing"] = "Small";
     return r;
 }
@@ -64,9 +61,10 @@ json notification_card(const NotificationCardData& data, const CardContext& cont
     add(card, tight(subtle_text(format_timestamp(data.at, locale))));
     if (data.kind == ChangeKind::comment && !data.comment.empty())
         add(card, container(json::array({text_block(user_text(data.comment, kMaxLongChars))}), "emphasis"));
-    for (std::size_t i = 0; i < data.changes.size() && i < kMaxChanges; ++i) add(card, change_row(data.changes[i], locale));
-    if (data.changes.size() > kMaxChanges)
-        add(card, subtle_text(fill(tr(S::more_not_shown, locale), {std::to_string(data.changes.size() - kMaxChanges)})));
+    const auto changes = shown_changes(data.changes, {}, locale, kMaxValueChars);
+    for (std::size_t i = 0; i < changes.size() && i < kMaxChanges; ++i) add(card, change_row(changes[i], locale));
+    if (changes.size() > kMaxChanges)
+        add(card, subtle_text(fill(tr(S::more_not_shown, locale), {std::to_string(changes.size() - kMaxChanges)})));
 
     std::vector<json> actions;
     actions.push_back(show_action(std::string(tr(S::open, locale)), data.record));

@@ -7,6 +7,7 @@
 #include <adaptive_cards/verbs.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 namespace cards {
 
@@ -34,10 +35,85 @@ json record_header(const crm::RecordRef& ref, std::string_view name, Locale loca
     }));
 }
 
-std::string change_value(const std::string& value, Locale locale, std::size_t max_chars) {
+namespace {
+
+// Amounts as the core logs them: "12500.00", or "12500.00 EUR" with their currency.
+std::optional<std::string> money_value(std::string_view text, std::string_view currency, Locale locale) {
+    if (const auto space = text.rfind(' '); space != std::string_view::npos && crm::is_currency_code(text.substr(space + 1))) {
+        currency = text.substr(space + 1);
+        text = text.substr(0, space);
+    }
+    const auto cents = crm::Money::parse_amount(text);
+    if (!cents) return std::nullopt;
+    if (crm::is_currency_code(currency)) return format_money({*cents, std::string(currency)}, locale);
+    return format_cents(*cents, locale);
+}
+
+std::optional<std::int32_t> whole_number(std::string_view text) {
+    std::int32_t n = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return n;
+}
+
+// One logged value in the reader's language; currency: the one it is in, if it is an amount.
+std::string shown_value(std::string_view field, const std::string& value, std::string_view currency, Locale locale,
+                        std::size_t max_chars) {
+    if (field == "amount")
+        if (auto money = money_value(value, currency, locale)) return *money;
+    if (field == "probability")
+        if (auto p = whole_number(value); p && *p >= 0 && *p <= 100) return format_percent(*p, locale);
+    if (field == "status")
+        if (auto status = crm::lead_status_from_string(value)) return std::string(lead_status_name(*status, locale));
     if (value.size() == 10)
         if (auto date = crm::parse_date(value)) return format_date(*date, locale);
     return user_text(value, max_chars);
+}
+
+bool is_id(const std::optional<std::string>& value) {
+    return value && !value->empty() && std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::vector<ShownChange> shown_changes(const std::vector<crm::FieldChange>& changes, std::string_view currency,
+                                       Locale locale, std::size_t max_chars) {
+    const auto find = [&](std::string_view field) {
+        return std::find_if(changes.begin(), changes.end(), [&](const auto& c) { return c.field == field; });
+    };
+    const auto currency_change = find("currency");
+    const bool amount_changed = find("amount") != changes.end();
+    // The currency each side of an amount is in: the event's own, else the record's.
+    auto currency_of = [&](const std::optional<std::string>& side) -> std::string_view {
+        if (currency_change != changes.end() && side) return *side;
+        return currency;
+    };
+    std::vector<ShownChange> out;
+    for (const auto& change : changes) {
+        if (change.field == "stage_kind") continue;
+        if (change.field == "currency" && amount_changed) continue;
+        if (change.field == "owner_id" || (change.field == "owner" && (is_id(change.before) || is_id(change.after)))) {
+            out.push_back({change.field, user_text(field_name("owner", locale), 60), std::nullopt, std::nullopt, false});
+            continue;
+        }
+        ShownChange shown{change.field, user_text(field_name(change.field, locale), 60), std::nullopt, std::nullopt, true};
+        const bool amount = change.field == "amount" && currency_change != changes.end();
+        if (change.before)
+            shown.before = shown_value(change.field, *change.before,
+                                       amount ? currency_of(currency_change->before) : currency, locale, max_chars);
+        if (change.after)
+            shown.after = shown_value(change.field, *change.after,
+                                      amount ? currency_of(currency_change->after) : currency, locale, max_chars);
+        out.push_back(std::move(shown));
+    }
+    return out;
+}
+
+std::string change_values(const ShownChange& change, Locale locale, bool bold_after) {
+    std::string text;
+    if (change.before) text = *change.before + " → ";
+    if (!change.after) return text + std::string(tr(S::removed, locale));
+    return text + (bold_after ? "**" + *change.after + "**" : *change.after);
 }
 
 std::string_view outcome_color(crm::StageKind kind) {
@@ -57,7 +133,16 @@ std::string followers_text(const FollowInfo& followers, Locale locale) {
     return out;
 }
 
-json recent_events(const std::vector<crm::Event>& events, Locale locale) {
+namespace {
+// The field an action already names: "stage moved: Qualification → Proposal", not "stage moved: Stage ...".
+std::string_view action_field(std::string_view action) {
+    if (action == "stage_moved" || action == "reopened") return "stage";
+    if (action == "status_changed") return "status";
+    return {};
+}
+}  // namespace
+
+json recent_events(const std::vector<crm::Event>& events, Locale locale, std::string_view currency) {
     if (events.empty()) return nullptr;
     json items = json::array();
     items.push_back(heading(std::string(tr(S::recent_activity, locale))));
@@ -68,12 +153,14 @@ json recent_events(const std::vector<crm::Event>& events, Locale locale) {
                            (e.actor ? user_text(e.actor->name) : std::string(tr(S::system_actor, locale))) + " · " +
                            event_action_name(e.action, locale);
         // At most three changed fields per line: this is a glance, the timeline has the rest.
-        const auto shown = std::min<std::size_t>(e.changes.size(), 3);
+        const auto changes = shown_changes(e.changes, currency, locale, 60);
+        const auto shown = std::min<std::size_t>(changes.size(), 3);
         for (std::size_t c = 0; c < shown; ++c) {
-            const auto& change = e.changes[c];
-            line += (c == 0 ? ": " : "; ") + user_text(field_name(change.field, locale), 60) + " ";
-            if (change.before) line += change_value(*change.before, locale, 60) + " → ";
-            line += change.after ? change_value(*change.after, locale, 60) : std::string(tr(S::removed, locale));
+            const auto& change = changes[c];
+            line += c == 0 ? ": " : "; ";
+            const bool named_by_action = c == 0 && change.values && change.field == action_field(e.action);
+            if (!named_by_action) line += change.name + (change.values ? " " : "");
+            if (change.values) line += change_values(change, locale);
         }
         json block = text_block(std::move(line));
         block["size"] = "small";

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,8 +35,25 @@ std::string ref_and_name(const crm::RecordSummary& record);
 // Small subtle "Deal · D-7" over the name as a large heading.
 nlohmann::json record_header(const crm::RecordRef& ref, std::string_view name, Locale locale);
 
-// A before/after value as the core logs it, made safe; ISO dates in the reader's language.
-std::string change_value(const std::string& value, Locale locale, std::size_t max_chars);
+// A changed field as the cards show it: its name and its values in the reader's
+// language, Markdown-safe.
+struct ShownChange {
+    std::string field;  // as the core logs it ("amount")
+    std::string name;   // "Amount", "Betrag" (escaped)
+    std::optional<std::string> before, after;
+    bool values = true;  // false: the change shows by its name only (raw ids)
+};
+
+// The changes of one event worth showing, in order. stage_kind is left out (it repeats
+// stage), and so is a currency change that goes with an amount change (the amounts show
+// it). Amounts ("10000.00", or "10000.00 EUR") are money in the event's currency, else in
+// `currency` (the record's), else a plain number; ISO dates, probabilities and lead
+// statuses are written as the reader writes them; owner ids show by name only.
+std::vector<ShownChange> shown_changes(const std::vector<crm::FieldChange>& changes, std::string_view currency,
+                                       Locale locale, std::size_t max_chars);
+
+// "before → after", "after", or "before → (removed)"; the new value in bold when asked.
+std::string change_values(const ShownChange& change, Locale locale, bool bold_after = false);
 
 // The colour of a closed outcome: won good, lost attention, unqualified warning; open "default".
 std::string_view outcome_color(crm::StageKind kind);
@@ -44,7 +62,8 @@ std::string_view outcome_color(crm::StageKind kind);
 std::string followers_text(const FollowInfo& followers, Locale locale);
 
 // "Recent activity" and one line per event (the first kMaxRecentEvents); null when none.
-nlohmann::json recent_events(const std::vector<crm::Event>& events, Locale locale);
+// currency: the record's, for amounts logged without one ("" when it has none).
+nlohmann::json recent_events(const std::vector<crm::Event>& events, Locale locale, std::string_view currency = {});
 
 nlohmann::json follow_action(const std::string& record, const FollowInfo& followers, Locale locale);
 nlohmann::json show_action(std::string title, const crm::RecordRef& ref);

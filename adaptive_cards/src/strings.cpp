@@ -59,6 +59,7 @@ Texts texts(S key) {
         case S::deals_of_account: return {"Deals", "Oportunidades", "Opportunités", "Verkaufschancen"};
         case S::search_title: return {"Search: {}", "Búsqueda: {}", "Recherche : {}", "Suche: {}"};
         case S::removed: return {"(removed)", "(eliminado)", "(supprimé)", "(entfernt)"};
+        case S::changed: return {"(changed)", "(modificado)", "(modifié)", "(geändert)"};
         case S::read_only: return {"Converted: read-only", "Convertido: solo lectura", "Convertie : lecture seule", "Konvertiert: schreibgeschützt"};
         case S::follow: return {"Follow", "Seguir", "Suivre", "Folgen"};
         case S::unfollow: return {"Unfollow", "Dejar de seguir", "Ne plus suivre", "Nicht mehr folgen"};
@@ -127,6 +128,16 @@ Texts texts(S key) {
         case S::participant_role: return {"Role (optional)", "Función (opcional)", "Rôle (facultatif)", "Rolle (optional)"};
         case S::set_primary_title: return {"Contact of {}", "Contacto de {}", "Contact de {}", "Kontakt von {}"};
         case S::choose_contact: return {"Contact", "Contacto", "Contact", "Kontakt"};
+        case S::pick_account: return {"Choose an account", "Elige una cuenta", "Choisissez un compte", "Konto auswählen"};
+        case S::pick_currency: return {"Choose a currency", "Elige una moneda", "Choisissez une devise", "Währung auswählen"};
+        case S::pick_stage: return {"Choose a stage", "Elige una etapa", "Choisissez une étape", "Phase auswählen"};
+        case S::pick_contact: return {"Choose a contact", "Elige un contacto", "Choisissez un contact", "Kontakt auswählen"};
+        case S::pick_contact_optional: return {"Choose a contact (optional)", "Elige un contacto (opcional)", "Choisissez un contact (facultatif)", "Kontakt auswählen (optional)"};
+        case S::hint_email: return {"name@company.com", "nombre@empresa.com", "nom@entreprise.fr", "name@firma.de"};
+        case S::hint_phone: return {"+1 425 555 0100", "+34 912 345 678", "+33 1 23 45 67 89", "+49 30 1234567"};
+        case S::hint_source: return {"Web form, event, referral…", "Formulario web, evento, recomendación…", "Formulaire web, salon, recommandation…", "Webformular, Messe, Empfehlung…"};
+        case S::hint_role: return {"e.g. CFO, decision maker", "p. ej. director financiero", "ex. directeur financier", "z. B. Finanzchef"};
+        case S::hint_comment: return {"What happened? What comes next?", "¿Qué pasó? ¿Qué sigue?", "Que s'est-il passé ? Et ensuite ?", "Was ist passiert? Wie geht es weiter?"};
         case S::submit_create: return {"Create", "Crear", "Créer", "Anlegen"};
         case S::submit_save: return {"Save", "Guardar", "Enregistrer", "Speichern"};
         case S::submit_convert: return {"Convert", "Convertir", "Convertir", "Konvertieren"};

@@ -18,7 +18,7 @@ enum class S {
     industry, amount, probability, expected_close, closed_on, stage, converted_on, primary_contact,
     other_participants, recent_activity, system_actor, page_n, nothing_found, more, more_not_shown,
     weighted, total, count, pipeline, pipeline_mine, open_deals, my_pipeline, whole_pipeline, no_contact,
-    deals_of_contact, contacts_of_account, deals_of_account, search_title, removed, read_only,
+    deals_of_contact, contacts_of_account, deals_of_account, search_title, removed, changed, read_only,
     // buttons
     follow, unfollow, edit, convert, qualify, mark_contacted, disqualify, comment, email_action, timeline,
     move_stage, mark_won, mark_lost, reopen, add_participant, set_primary, open, new_lead, new_deal,
@@ -35,7 +35,9 @@ enum class S {
     first_name, last_name, create_lead_title, edit_lead_title, convert_lead_title, convert_account_label,
     convert_new_account, new_account_name, deal_optional, deal_name, deal_amount, currency, create_deal_title,
     deal_account, move_stage_title, new_stage, add_comment_title, comment_text, add_participant_title,
-    participant_role, set_primary_title, choose_contact, submit_create, submit_save,
+    participant_role, set_primary_title, choose_contact, submit_create,
+    pick_account, pick_currency, pick_stage, pick_contact, pick_contact_optional, hint_email, hint_phone,
+    hint_source, hint_role, hint_comment, submit_save,
     submit_convert, submit_move, submit_add, submit_set, required, fix_errors,
 };
 

@@ -42,6 +42,48 @@ std::string escape_markdown(std::string_view text) {
     return out;
 }
 
+std::string teams_markdown(std::string_view markdown) {
+    std::string out;
+    out.reserve(markdown.size());
+    std::size_t i = 0;
+    while (i < markdown.size()) {
+        const char c = markdown[i];
+        if (c == '\\' && i + 1 < markdown.size()) {  // an escape: both characters as they are
+            out.append(markdown.substr(i, 2));
+            i += 2;
+            continue;
+        }
+        if (c != '`') {
+            out += c;
+            ++i;
+            continue;
+        }
+        // A run of n backticks opens a span closed by the next run of exactly n (CommonMark).
+        const std::size_t open_end = markdown.find_first_not_of('`', i);
+        const std::size_t n = (open_end == std::string_view::npos ? markdown.size() : open_end) - i;
+        std::size_t close = open_end;
+        while (close != std::string_view::npos) {
+            close = markdown.find('`', close);
+            if (close == std::string_view::npos) break;
+            const std::size_t run_end = std::min(markdown.find_first_not_of('`', close), markdown.size());
+            if (run_end - close == n) break;
+            close = run_end;
+        }
+        if (close == std::string_view::npos) {  // never closed: literal backticks
+            out.append(markdown.substr(i, n));
+            i += n;
+            continue;
+        }
+        // Spaces inside the backticks go ("`` `x` ``" is `x`): bold must not start or end with one.
+        const std::string_view code = markdown.substr(open_end, close - open_end);
+        const std::size_t first = code.find_first_not_of(' ');
+        if (first == std::string_view::npos) out.append(markdown.substr(i, close + n - i));
+        else out += "**" + escape_markdown(code.substr(first, code.find_last_not_of(' ') + 1 - first)) + "**";
+        i = close + n;
+    }
+    return out;
+}
+
 std::string truncate(std::string_view text, std::size_t max_chars) {
     std::size_t chars = 0;
     std::size_t i = 0;

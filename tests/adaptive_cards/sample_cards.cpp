@@ -130,10 +130,12 @@ std::vector<crm::Participant> participants() {
 
 std::vector<crm::Event> deal_events() {
     std::vector<crm::Event> events;
+    // As the core logs them: a move also logs the stage's kind and the new probability.
     events.push_back({903, at(2026, 11, 23, 10, 15), sam(), "opportunity", 7, "stage_moved",
-                      {{"stage", "Qualification", "Proposal"}}});
+                      {{"stage", "Qualification", "Proposal"}, {"stage_kind", "open", "open"}, {"probability", "40", "50"}}});
     events.push_back({902, at(2026, 11, 21, 14, 40), dana(), "opportunity", 7, "updated",
-                      {{"amount", "10000.00", "12500.00"}, {"expected_close", "2026-12-31", "2026-12-03"}}});
+                      {{"amount", "10000.00", "12500.00"}, {"expected_close", "2026-12-31", "2026-12-03"},
+                       {"probability", "25", "40"}}});
     events.push_back({901, at(2026, 11, 18, 11, 0), std::nullopt, "opportunity", 7, "created", {}});
     return events;
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 
 using namespace cards;
 using cards::testing::all_actions;
@@ -92,11 +93,15 @@ TEST_CASE("the pipeline strip shows the closed outcome in its colour", "[cards][
     for (auto c : {Case{"Won", "good"}, Case{"Lost", "attention"}, Case{"Unqualified", "warning"}}) {
         INFO(c.stage);
         const auto columns = strip_columns(pipeline_strip(samples::pipeline(), samples::stage(c.stage), Locale::en));
-        REQUIRE(columns.size() == 5);  // four open stages, then the outcome
-        CHECK(column_text(columns[4]) == c.stage);
-        CHECK(columns[4]["style"] == c.color);
-        CHECK(columns[4]["items"][0]["color"] == c.color);
-        for (int i = 0; i < 4; ++i) CHECK(columns[i]["style"] == "emphasis");  // nothing open is current
+        // The open stages as one line (it wraps between names, never inside one), then the outcome.
+        REQUIRE(columns.size() == 2);
+        CHECK(column_text(columns[0]) == "Prospecting › Qualification › Proposal › Negotiation");
+        CHECK(columns[0]["style"] == "emphasis");
+        CHECK(columns[0]["width"] == "stretch");
+        CHECK(column_text(columns[1]) == c.stage);
+        CHECK(columns[1]["style"] == c.color);
+        CHECK(columns[1]["width"] == "auto");
+        CHECK(columns[1]["items"][0]["color"] == c.color);
     }
 }
 
@@ -283,4 +288,112 @@ TEST_CASE("every sample card is under 80 KB", "[cards][size]") {
             INFO(name);
             CHECK(card.dump().size() <= kMaxCardBytes);
         }
+}
+
+namespace {
+std::string activity(const std::vector<crm::Event>& events, Locale locale, std::optional<crm::Money> amount = crm::Money{0, "EUR"}) {
+    auto data = samples::deal_data();
+    data.deal.amount = amount;
+    data.recent_events = events;
+    return all_text(deal_card(data, samples::context(locale)));
+}
+crm::Event event(std::string action, std::vector<crm::FieldChange> changes) {
+    return {1, samples::at(2026, 11, 21, 14, 40), crm::UserSummary{2, "Dana Weber"}, "opportunity", 7, std::move(action),
+            std::move(changes)};
+}
+}  // namespace
+
+TEST_CASE("recent activity writes amounts, dates and percentages as the reader does", "[cards][activity]") {
+    const std::string en = all_text(deal_card(samples::deal_data(), samples::context(Locale::en)));
+    CHECK(en.find("updated: Amount €10,000.00 → €12,500.00; Expected close Dec 31, 2026 → Dec 3, 2026; "
+                  "Probability 25% → 40%") != std::string::npos);
+    CHECK(en.find("10000.00") == std::string::npos);
+    CHECK(en.find("2026-12") == std::string::npos);
+    const std::string de = all_text(deal_card(samples::deal_data(), samples::context(Locale::de)));
+    CHECK(de.find("Betrag 10.000,00\u00A0€ → 12.500,00\u00A0€; Voraussichtlicher Abschluss 31. Dez. 2026 → 3. Dez. 2026; "
+                  "Wahrscheinlichkeit 25\u00A0% → 40\u00A0%") != std::string::npos);
+
+    // The event's own currency wins over the deal's, and is not repeated as a change of its own.
+    const std::string switched = activity({event("updated", {{"amount", "10000.00", "12500.00"}, {"currency", "EUR", "USD"}})},
+                                          Locale::en);
+    CHECK(switched.find("updated: Amount €10,000.00 → $12,500.00\n") != std::string::npos);
+    CHECK(switched.find("Currency") == std::string::npos);
+    // An amount logged with its currency; one without any, on a deal without an amount: a plain number.
+    CHECK(activity({event("created", {{"amount", std::nullopt, "12500.00 USD"}})}, Locale::fr, std::nullopt)
+              .find("créé: Montant 12\u202F500,00\u00A0$US") != std::string::npos);
+    CHECK(activity({event("updated", {{"amount", "10000.00", "12500.5"}})}, Locale::en, std::nullopt)
+              .find("Amount 10,000.00 → 12,500.50") != std::string::npos);
+}
+
+TEST_CASE("recent activity hides what only repeats or means nothing to a reader", "[cards][activity]") {
+    // stage_kind repeats the stage; owner ids show as "Owner" only.
+    const std::string text = activity({event("updated", {{"owner_id", "1", "2"}, {"name", "A", "B"}}),
+                                       event("stage_moved", {{"stage", "Proposal", "Won"}, {"stage_kind", "open", "won"}})},
+                                      Locale::en);
+    CHECK(text.find("stage_kind") == std::string::npos);
+    CHECK(text.find("won") == std::string::npos);
+    CHECK(text.find("updated: Owner; Name A → B") != std::string::npos);
+    CHECK(text.find("1 → 2") == std::string::npos);
+}
+
+TEST_CASE("recent activity does not name the field the action already names", "[cards][activity]") {
+    const std::string en = all_text(deal_card(samples::deal_data(), samples::context(Locale::en)));
+    CHECK(en.find("stage moved: Qualification → Proposal; Probability 40% → 50%") != std::string::npos);
+    const std::string lead = all_text(lead_card(samples::lead_data(), samples::context(Locale::en)));
+    CHECK(lead.find("status changed: New → Contacted") != std::string::npos);
+    const std::string es = all_text(lead_card(samples::lead_data(), samples::context(Locale::es)));
+    CHECK(es.find("estado cambiado: Nuevo → Contactado") != std::string::npos);
+    CHECK(activity({event("reopened", {{"stage", "Lost", "Proposal"}})}, Locale::de).find("wieder geöffnet: Lost → Proposal") !=
+          std::string::npos);
+    // Another field first keeps every name.
+    CHECK(activity({event("stage_moved", {{"probability", "40", "50"}, {"stage", "A", "B"}})}, Locale::en)
+              .find("stage moved: Probability 40% → 50%; Stage A → B") != std::string::npos);
+}
+
+TEST_CASE("notifications format their changes like the activity lines", "[cards][activity]") {
+    const std::string text = all_text(notification_card(
+        {samples::deal().ref(), samples::deal().name, "Dana Weber", ChangeKind::stage_moved,
+         {{"stage", "Qualification", "Proposal"}, {"stage_kind", "open", "open"}, {"probability", "25", "50"}, {"owner_id", "1", "2"}},
+         "", samples::at(2026, 11, 23, 10, 15)},
+        samples::context(Locale::en)));
+    CHECK(text.find("25% → **50%**") != std::string::npos);
+    CHECK(text.find("stage_kind") == std::string::npos);
+    CHECK(text.find("Owner\n(changed)") != std::string::npos);
+}
+
+TEST_CASE("list rows give the number a fixed width so the names line up", "[cards][list]") {
+    for (const auto& name : {"list_leads", "list_deals", "search"})
+        for (const auto& [sample, card] : samples::all_cards(Locale::en)) {
+            if (sample != name) continue;
+            INFO(name);
+            int rows = 0;
+            for (const auto& e : card["body"])
+                if (e.contains("selectAction")) {
+                    ++rows;
+                    CHECK(e["columns"][0]["width"] == "64px");
+                }
+            CHECK(rows > 1);
+        }
+}
+
+TEST_CASE("no card text has backticks: Teams shows no inline code", "[cards][text]") {
+    for (auto locale : kAllLocales)
+        for (const auto& [name, card] : samples::all_cards(locale)) {
+            INFO(name);
+            CHECK(all_text(card).find('`') == std::string::npos);
+        }
+    // Commands in the help card are monospace lines.
+    const json help = help_card(samples::context(Locale::en));
+    int monospace = 0;
+    testing::each_object(help, [&](const json& o) {
+        if (o.value("fontType", "") == "Monospace") ++monospace;
+    });
+    CHECK(monospace > 10);
+    CHECK(all_text(help).find("move D-7 to Proposal\n") != std::string::npos);
+    // The bot's notices may quote commands as code.
+    const json notice = notice_card(NoticeKind::info, "Type `help` or ``deal `D-7` ``.", {}, samples::context(Locale::en));
+    CHECK(all_text(notice) == "Type **help** or **deal \\`D-7\\`**.\n");
+    json card = help_card(samples::context(Locale::en));
+    prepend_notice(card, NoticeKind::success, "Done: `won D-7`");
+    CHECK(card["body"][0]["text"] == "Done: **won D-7**");
 }

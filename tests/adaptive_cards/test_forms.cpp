@@ -48,6 +48,23 @@ TEST_CASE("every form input has an id and a label; required ones say why", "[for
         }
 }
 
+TEST_CASE("every drop-down says what to choose while empty", "[forms]") {
+    for (auto locale : kAllLocales)
+        for (const auto& [name, card] : samples::all_cards(locale))
+            for (const auto& in : inputs(card)) {
+                if (in["type"] != "Input.ChoiceSet") continue;
+                INFO(name << ": " << in.dump());
+                CHECK(!in.value("placeholder", "").empty());
+            }
+    const CardContext de = samples::context(Locale::de);
+    CHECK(input(move_stage_form(samples::deal(), samples::pipeline(), {"m", {}, {}}, de), "stage")["placeholder"] ==
+          "Phase auswählen");
+    const json deal = create_deal_form({{}, {{{crm::RecordKind::contact, 3}, "Grace Hopper", ""}}, samples::pipeline(), "EUR"},
+                                       {"d", {}, {}}, samples::context(Locale::en));
+    CHECK(input(deal, "primaryContact")["placeholder"] == "Choose a contact (optional)");
+    CHECK(input(create_lead_form({"l", {}, {}}, samples::context(Locale::fr)), "email")["placeholder"] == "nom@entreprise.fr");
+}
+
 TEST_CASE("forms carry their idempotency key and record in the submit data", "[forms]") {
     const CardContext ctx = samples::context(Locale::en);
     const json edit = edit_lead_form(samples::lead(), {"form-123", {}, {}}, ctx);

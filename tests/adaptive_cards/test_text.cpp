@@ -42,3 +42,15 @@ TEST_CASE("mailto URLs put the other participants on cc, encoded", "[text]") {
     CHECK(cards::mailto_url("", {}).empty());
     CHECK(cards::mailto_url("nobody", {}).empty());
 }
+
+TEST_CASE("code spans from the bot become bold text Teams can show", "[text]") {
+    CHECK(cards::teams_markdown("Type `help` to start") == "Type **help** to start");
+    CHECK(cards::teams_markdown("`deal add *x*`") == "**deal add \\*x\\***");
+    CHECK(cards::teams_markdown("``a ` b``") == "**a \\` b**");
+    CHECK(cards::teams_markdown("`` `x` ``") == "**\\`x\\`**");
+    CHECK(cards::teams_markdown("no code, **bold** stays") == "no code, **bold** stays");
+    CHECK(cards::teams_markdown("escaped \\`x\\` stays") == "escaped \\`x\\` stays");
+    CHECK(cards::teams_markdown("a lone ` stays") == "a lone ` stays");
+    CHECK(cards::teams_markdown("``not closed`") == "``not closed`");
+    CHECK(cards::teams_markdown("empty `` `` span") == "empty `` `` span");
+}

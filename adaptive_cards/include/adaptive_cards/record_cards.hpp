@@ -46,9 +46,10 @@ nlohmann::json contact_card(const ContactCardData& data, const CardContext& cont
 nlohmann::json account_card(const AccountCardData& data, const CardContext& context);
 nlohmann::json deal_card(const DealCardData& data, const CardContext& context);
 
-// The deal's stage as a left-to-right strip: one column per open stage (the
-// current one emphasised and marked), then the closed outcome when the deal is
-// closed (Won good, Lost attention, Unqualified warning). Used by deal_card.
+// The deal's stage as a left-to-right strip. An open deal: one column per open
+// stage (the current one emphasised and marked). A closed deal: the open stages as
+// one dimmed "A › B › C" column, then the outcome (Won good, Lost attention,
+// Unqualified warning). Used by deal_card.
 nlohmann::json pipeline_strip(const std::vector<crm::Stage>& pipeline, const crm::Stage& current, Locale locale);
 
 }  // namespace cards

@@ -13,6 +13,12 @@ namespace cards {
 // shows as typed. Newlines stay.
 std::string escape_markdown(std::string_view text);
 
+// Markdown from the bot made fit for Teams, whose TextBlocks know bold, italic, lists and
+// links but no inline code: each `code` span (any backtick run closed by a run as long)
+// becomes bold text, its content escaped: "type `help`" -> "type **help**". Escaped
+// backticks (\`) and a backtick run that is never closed stay as they are.
+std::string teams_markdown(std::string_view markdown);
+
 // The first max_chars code points (UTF-8; a code point is never cut in two).
 std::string truncate(std::string_view text, std::size_t max_chars);
 
