@@ -16,7 +16,9 @@ void lead_fields(FormBuilder& form, const crm::Lead* lead) {
     const Locale l = form.locale();
     auto initial = [&](const std::string crm::Lead::*member) { return lead ? lead->*member : std::string(); };
     form.text({field::kFirstName, std::string(tr(S::first_name, l)), initial(&crm::Lead::first_name), false, 100, false, "", ""});
-    form.text({field::kLastName, std::string(tr(S::last_name, l)), initial(&crm::Lead::last_name), true, 100, false, "", ""});
+    // Not required: a lead is a person or a company; the bot puts the core's
+    // "a name or a company" error under this field.
+    form.text({field::kLastName, std::string(tr(S::last_name, l)), initial(&crm::Lead::last_name), false, 100, false, "", ""});
     form.text({field::kCompany, std::string(tr(S::company, l)), initial(&crm::Lead::company), false, 200, false, "", ""});
     form.text({field::kEmail, std::string(tr(S::email, l)), initial(&crm::Lead::email), false, 254, false, "email",
                std::string(tr(S::hint_email, l))});

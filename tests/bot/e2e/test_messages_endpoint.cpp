@@ -2,6 +2,7 @@
 // out through the (fake) Bot Connector; and every way a request must be refused.
 #include "e2e/bot_fixture.hpp"
 
+#include <adaptive_cards/verbs.hpp>
 #include <catch2/catch.hpp>
 
 using e2e::BotFixture;
@@ -496,4 +497,34 @@ TEST_CASE("Action.Submit from an older client reaches the same handler through t
         bot.tenant, {from["aadObjectId"].get<std::string>(), from["id"].get<std::string>(), from["name"].get<std::string>(), ""});
     REQUIRE(sender);
     CHECK(test::crm().followers.is_following(sender.value().actor(), {crm::FollowTarget::Kind::opportunity, deal.number}).value());
+}
+
+TEST_CASE("every verb a card can send has a handler", "[e2e][db][cards]") {
+    BotFixture bot;
+    auto deal = make_deal(bot, "Verbs");
+    for (std::string_view verb : cards::verbs::kAll) {
+        INFO("verb " << verb);
+        nlohmann::json data = {{"record", deal.ref().display()}, {"form", "moveStage"}, {"stage", "Proposal"},
+                               {"text", "help"}, {"page", "1"}, {"contact", "C-999"}};
+        auto res = bot.post(card_action(bot, std::string(verb), data));
+        REQUIRE(res.result_int() == 200);
+        CHECK(res.body().find("not supported") == std::string::npos);
+    }
+}
+
+TEST_CASE("cards speak the language of the activity's locale", "[e2e][db][cards]") {
+    BotFixture bot;
+    const std::pair<std::string, std::string> cases[] = {
+        {"en-US", "What I can do"}, {"es-ES", "Lo que puedo hacer"}, {"fr-FR", "Ce que je sais faire"},
+        {"de-DE", "Was ich kann"}, {"pt-BR", "What I can do"}};
+    for (const auto& [locale, title] : cases) {
+        INFO("locale " << locale);
+        auto message = bot.activity("01-personal-message.json", "help");
+        message["locale"] = locale;
+        REQUIRE(bot.post(message).result_int() == 200);
+        auto replies = bot.replies(1);
+        REQUIRE(replies.size() == 1);
+        CHECK(reply_text(replies[0]).find(title) != std::string::npos);
+        bot.channel.clear_requests();
+    }
 }
