@@ -7,8 +7,10 @@
 #include <crm_core/leads.hpp>
 #include <crm_core/notes.hpp>
 #include <crm_core/opportunities.hpp>
+#include <crm_core/outbox.hpp>
 #include <crm_core/participants.hpp>
 #include <crm_core/pipeline.hpp>
+#include <crm_core/notification_settings.hpp>
 #include <crm_core/request_keys.hpp>
 #include <crm_core/timeline.hpp>
 
@@ -17,7 +19,8 @@ namespace crm {
 struct Crm {
     explicit Crm(Database& db)
         : directory(db), leads(db), accounts(db), contacts(db), opportunities(db), pipeline(db),
-          participants(db), followers(db), notes(db), timeline(db), request_keys(db) {}
+          participants(db), followers(db), notes(db), timeline(db), request_keys(db), outbox(db),
+          notification_settings(db) {}
 
     Directory directory;
     Leads leads;
@@ -30,6 +33,8 @@ struct Crm {
     Notes notes;
     Timeline timeline;
     RequestKeys request_keys;
+    Outbox outbox;
+    NotificationSettingsStore notification_settings;
 };
 
 }  // namespace crm
