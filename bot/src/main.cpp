@@ -16,17 +16,25 @@ int main(int argc, char** argv) {
         "  CRMBOT_WORKERS          worker threads and database connections (4)\n"
         "  CRMBOT_MAX_BODY_BYTES   request body limit (262144)\n"
         "  CRMBOT_LOG_LEVEL        trace|debug|info|warn|error|critical|off (info)\n"
+        "  CRMBOT_NOTIFY_WORKERS   notification delivery threads (4; 0: none in this process)\n"
+        "  CRMBOT_NOTIFY_COALESCE_MS  changes to a record within this come as one notification (3000)\n"
         "  MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType\n"
         "                          Bot Framework registration");
 
     auto* serve = app.add_subcommand("serve", "Apply pending migrations, then serve HTTP until SIGINT/SIGTERM");
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
     auto* version = app.add_subcommand("version", "Print the version and exit");
+    auto* outbox = app.add_subcommand("outbox", "The notification outbox");
+    auto* outbox_status = outbox->add_subcommand("status", "What waits, what failed and why");
+    auto* outbox_retry = outbox->add_subcommand("retry", "Send the dead letters again");
+    outbox->require_subcommand(1);
 
     CLI11_PARSE(app, argc, argv);
 
     if (*serve) return bot::cli::serve();
     if (*migrate) return bot::cli::migrate();
     if (*version) return bot::cli::version();
+    if (*outbox_status) return bot::cli::outbox_status();
+    if (*outbox_retry) return bot::cli::outbox_retry();
     return 1;  // unreachable: require_subcommand
 }

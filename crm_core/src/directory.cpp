@@ -154,6 +154,27 @@ Result<Conversation> Directory::find_conversation(const TenantId& tenant, const 
     });
 }
 
+Result<std::optional<Conversation>> Directory::personal_conversation(const TenantId& tenant, RowId user_id) {
+    return db_.impl().read([&](pg::Tx& tx) -> std::optional<Conversation> {
+        static const pg::Sql kPersonal{"conversation_personal", "select " + kConversationColumns +
+            " from conversations where tenant_id = $1 and user_id = $2 and kind = 'personal' and active"
+            " and address <> '' order by updated_at desc limit 1"};
+        auto row = tx.maybe_row(kPersonal, tenant, user_id);
+        if (!row) return std::nullopt;
+        return conversation_from_row(*row);
+    });
+}
+
+Result<std::optional<Conversation>> Directory::any_conversation(const TenantId& tenant) {
+    return db_.impl().read([&](pg::Tx& tx) -> std::optional<Conversation> {
+        static const pg::Sql kAny{"conversation_any", "select " + kConversationColumns +
+            " from conversations where tenant_id = $1 and active and address <> '' order by updated_at desc limit 1"};
+        auto row = tx.maybe_row(kAny, tenant);
+        if (!row) return std::nullopt;
+        return conversation_from_row(*row);
+    });
+}
+
 Status Directory::deactivate_conversation(const TenantId& tenant, const std::string& external_id) {
     return db_.impl().run([&](pg::Tx& tx) {
         static const pg::Sql kOff{"conversation_deactivate",

@@ -31,13 +31,14 @@ std::optional<RecordKind> kind_of(const std::string& text) { return record_kind_
 
 Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
     return db_.impl().single([&](pg::Tx& tx) {
-        // Due rows (pending past the coalescing wait, or a lease that ran out), then
+        // Due rows (pending, older than the coalescing wait; or a lease that ran out), then
         // the other pending rows of the same recipients and records, so that each
         // recipient gets one notification per record; all marked `sending` under a
         // lease before anything is delivered.
         static const pg::Sql kClaim{"outbox_claim",
             "with picked as (select tenant_id, id from outbox"
-            "  where state in ('pending', 'sending') and not_before <= now() - make_interval(secs => $1)"
+            "  where state in ('pending', 'sending') and not_before <= now()"
+            "  and (state = 'sending' or created_at <= now() - make_interval(secs => $1))"
             "  and ($4::text is null or tenant_id = $4)"
             "  order by not_before, id limit $2 for update skip locked),"
             " groups as (select distinct o.tenant_id, o.record_kind, o.record_id, o.user_id, o.conversation_id"
@@ -120,13 +121,14 @@ Status Outbox::delivered(const TenantId& tenant, const std::vector<RowId>& ids) 
 }
 
 Status Outbox::retry_later(const TenantId& tenant, const std::vector<RowId>& ids, Timestamp not_before,
-                           const std::string& error) {
+                           const std::string& error, bool failed) {
     return db_.impl().single([&](pg::Tx& tx) {
         static const pg::Sql kRetry{"outbox_retry",
             "update outbox set state = 'pending', not_before = to_timestamp($3::double precision / 1000000),"
-            " last_error = $4 where tenant_id = $1 and id = any($2::bigint[]) and state = 'sending'"};
+            " last_error = $4, attempts = case when $5 then attempts else greatest(attempts - 1, 0) end"
+            " where tenant_id = $1 and id = any($2::bigint[]) and state = 'sending'"};
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(not_before.time_since_epoch()).count();
-        tx.exec(kRetry, tenant, id_array(ids), static_cast<double>(micros), error);
+        tx.exec(kRetry, tenant, id_array(ids), static_cast<double>(micros), error, failed);
         return Done{};
     });
 }
@@ -190,7 +192,7 @@ Result<std::int64_t> Outbox::retry_dead() {
 Result<std::optional<Timestamp>> Outbox::next_due(const ClaimOptions& options) {
     return db_.impl().read([&](pg::Tx& tx) {
         static const pg::Sql kNext{"outbox_next_due",
-            "select crm_micros(min(not_before) + make_interval(secs => $1)) from outbox"
+            "select crm_micros(min(greatest(not_before, created_at + make_interval(secs => $1)))) from outbox"
             " where state in ('pending', 'sending') and ($2::text is null or tenant_id = $2)"};
         return pg::optional_time(tx.row(kNext, seconds(options.coalesce), options.tenant)[0]);
     });

@@ -85,7 +85,19 @@ void BotApp::add_routes(http::Router& router, http::WorkerPool& workers) {
     });
 }
 
+void BotApp::start_notifications() {
+    if (config_.notify_workers == 0 || dispatcher_) return;
+    DispatcherOptions o;
+    o.database_url = config_.database_url;
+    if (!config_.microsoft_app_id.empty()) o.bot_id = "28:" + config_.microsoft_app_id;
+    o.workers = config_.notify_workers;
+    o.claim.coalesce = std::chrono::milliseconds(config_.notify_coalesce_ms);
+    dispatcher_ = std::make_unique<NotificationDispatcher>(crm_, connector_, metrics_, o);
+    dispatcher_->start();
+}
+
 void BotApp::stop(std::chrono::milliseconds drain) {
+    if (dispatcher_) dispatcher_->stop();
     if (sender_) sender_->stop(drain);
 }
 

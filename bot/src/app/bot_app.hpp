@@ -8,6 +8,7 @@
 #include "app/conversations.hpp"
 #include "app/identities.hpp"
 #include "app/list_memory.hpp"
+#include "app/notification_dispatcher.hpp"
 #include "auth/token_validator.hpp"
 #include "config/config.hpp"
 #include "connector/connector_client.hpp"
@@ -34,6 +35,8 @@ public:
     // Sends what is queued (up to `drain`), then stops sending.
     void stop(std::chrono::milliseconds drain);
 
+    // Starts delivering the notification outbox (CRMBOT_NOTIFY_WORKERS threads).
+    void start_notifications();
     metrics::Metrics& metrics() { return metrics_; }
     connector::ServiceUrlPolicy& service_urls() { return *service_urls_; }
 
@@ -52,6 +55,7 @@ private:
     std::shared_ptr<connector::ConnectorClient> connector_;
     std::unique_ptr<connector::SendQueue> sender_;
     std::unique_ptr<ActivityHandler> handler_;
+    std::unique_ptr<NotificationDispatcher> dispatcher_;
 };
 
 }  // namespace bot::app

@@ -7,6 +7,10 @@ namespace bot::cli {
 int serve();
 // Applies pending migrations and prints what it applied.
 int migrate();
+// The notification outbox: what waits, what failed and why.
+int outbox_status();
+// Sends the dead letters again.
+int outbox_retry();
 // Prints "crmbot <version>".
 int version();
 

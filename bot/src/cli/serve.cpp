@@ -97,6 +97,7 @@ int serve() {
         return 1;
     }
     log::info("listening", {{"bind", server.endpoint().address().to_string()}, {"port", server.port()}});
+    (*bot)->start_notifications();
 
     server.wait();
     // Replies already queued still go out (bounded), then the process ends.

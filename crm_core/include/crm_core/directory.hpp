@@ -6,6 +6,7 @@
 #include <crm_core/ids.hpp>
 #include <crm_core/result.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,11 @@ public:
     // active again). Conversations can follow records and receive notifications.
     Result<Conversation> ensure_conversation(const TenantId& tenant, const ConversationInfo& info);
     Result<Conversation> find_conversation(const TenantId& tenant, const std::string& external_id);
+    // The user's active 1:1 chat with the integration, if they have one.
+    Result<std::optional<Conversation>> personal_conversation(const TenantId& tenant, RowId user_id);
+    // The tenant's most recently seen active conversation with an address: where
+    // the integration can start a new conversation from (its service endpoint).
+    Result<std::optional<Conversation>> any_conversation(const TenantId& tenant);
     // The app was removed from it: keep its follows, stop sending to it.
     Status deactivate_conversation(const TenantId& tenant, const std::string& external_id);
 

@@ -68,9 +68,11 @@ public:
 
     Result<std::vector<Notification>> claim(const ClaimOptions& options = {});
     Status delivered(const TenantId& tenant, const std::vector<RowId>& ids);
-    // Back to pending until `not_before` (a Retry-After, a backoff).
+    // Back to pending until `not_before` (a Retry-After, a backoff). `failed`:
+    // false when the row was only handed back (our own rate limit), which does
+    // not count as an attempt.
     Status retry_later(const TenantId& tenant, const std::vector<RowId>& ids, Timestamp not_before,
-                       const std::string& error);
+                       const std::string& error, bool failed = true);
     Status dead(const TenantId& tenant, const std::vector<RowId>& ids, const std::string& error);
 
     Result<OutboxStatus> status(std::int32_t dead_letters = 20);

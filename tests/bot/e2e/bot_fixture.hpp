@@ -35,6 +35,8 @@ struct BotFixture {
             config.to_bot_from_channel_openid_metadata_url = channel.openid_metadata_url();
             config.to_channel_from_bot_login_url = channel.login_url();
         }
+        config.notify_coalesce_ms = 0;  // tests want notifications at once
+        config.notify_workers = 2;
         bot::connector::SendQueueOptions send;
         send.initial_backoff = std::chrono::milliseconds(50);
         send.max_backoff = std::chrono::milliseconds(500);
@@ -53,6 +55,9 @@ struct BotFixture {
         server->wait();
         app->stop(std::chrono::milliseconds(0));
     }
+
+    // Delivery of the notification outbox, as `crmbot serve` runs it.
+    void start_notifications() { app->start_notifications(); }
 
     // A fixture activity moved into this test's tenant and pointed at the fake connector.
     nlohmann::json activity(const std::string& name, const std::string& text = {}) const {
@@ -91,5 +96,15 @@ struct BotFixture {
     std::unique_ptr<bot::app::BotApp> app;
     std::unique_ptr<bot::http::Server> server;
 };
+
+// A deal (with its account) of the fixture's tenant, made by Dana.
+inline crm::Opportunity make_deal(const BotFixture& bot, const std::string& name) {
+    auto actor = bot.dana();
+    auto account = test::crm().accounts.create(actor, {name + " Ltd", "", {}, {}, {}, {}}).value();
+    crm::OpportunityDraft draft;
+    draft.name = name;
+    draft.account_number = account.number;
+    return test::crm().opportunities.create(actor, draft).value();
+}
 
 }  // namespace e2e

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 using e2e::BotFixture;
+using e2e::make_deal;
 using namespace std::chrono_literals;
 
 namespace {
@@ -387,14 +388,6 @@ nlohmann::json action_data(const nlohmann::json& card, const std::string& verb) 
     return action.is_null() ? action : action.value("data", nlohmann::json::object());
 }
 
-crm::Opportunity make_deal(const BotFixture& bot, const std::string& name) {
-    auto actor = bot.dana();
-    auto account = test::crm().accounts.create(actor, {name + " Ltd", "", {}, {}, {}, {}}).value();
-    crm::OpportunityDraft draft;
-    draft.name = name;
-    draft.account_number = account.number;
-    return test::crm().opportunities.create(actor, draft).value();
-}
 }  // namespace
 
 TEST_CASE("a card button moves a deal's stage and the card changes in place", "[e2e][db][cards]") {

@@ -1,0 +1,255 @@
+#include "app/notification_dispatcher.hpp"
+
+#include "log/log.hpp"
+#include "schema/conversation_reference.hpp"
+#include "schema/outbound.hpp"
+
+#include <adaptive_cards/message_cards.hpp>
+
+#include <algorithm>
+#include <random>
+
+namespace bot::app {
+
+namespace {
+using SteadyClock = connector::RateLimiter::Clock;
+using SystemClock = std::chrono::system_clock;
+
+// The longest a worker sleeps for the rate limiter before handing the row back.
+constexpr auto kMaxLimiterWait = std::chrono::seconds(2);
+
+SystemClock::time_point system_time(SteadyClock::time_point at) {
+    return SystemClock::now() + std::chrono::duration_cast<SystemClock::duration>(at - SteadyClock::now());
+}
+
+// Exponential backoff with jitter: 2 s, 4 s, 8 s ... up to 5 minutes, +-25 %.
+std::chrono::milliseconds backoff(std::int32_t attempts) {
+    static thread_local std::mt19937 rng{std::random_device{}()};
+    const double base = std::min(2000.0 * std::pow(2.0, std::max(attempts - 1, 0)), 300'000.0);
+    std::uniform_real_distribution<double> jitter(0.75, 1.25);
+    return std::chrono::milliseconds(static_cast<long long>(base * jitter(rng)));
+}
+
+std::string after_value(const crm::Event& e, std::string_view field) {
+    for (const auto& c : e.changes)
+        if (c.field == field && c.after) return *c.after;
+    return {};
+}
+
+cards::ChangeKind kind_of(const crm::Event& e) {
+    if (e.action == "stage_moved") {
+        auto kind = after_value(e, "stage_kind");
+        if (kind == "won") return cards::ChangeKind::won;
+        if (kind == "lost") return cards::ChangeKind::lost;
+        return cards::ChangeKind::stage_moved;
+    }
+    if (e.action == "reopened") return cards::ChangeKind::reopened;
+    if (e.action == "commented") return cards::ChangeKind::comment;
+    if (e.action == "converted") return cards::ChangeKind::converted;
+    if (e.action == "created") return cards::ChangeKind::created;
+    return cards::ChangeKind::updated;
+}
+
+// How much a kind of change matters: the headline of a coalesced notification.
+int weight(cards::ChangeKind k) {
+    switch (k) {
+        case cards::ChangeKind::won:
+        case cards::ChangeKind::lost: return 5;
+        case cards::ChangeKind::converted: return 4;
+        case cards::ChangeKind::stage_moved:
+        case cards::ChangeKind::reopened: return 3;
+        case cards::ChangeKind::comment: return 2;
+        case cards::ChangeKind::created: return 1;
+        case cards::ChangeKind::updated: break;
+    }
+    return 0;
+}
+
+// One card for all the coalesced changes: the weightiest as the headline, every
+// field change listed, the latest comment, everyone who changed something.
+nlohmann::json notification_card(const crm::Notification& n) {
+    cards::NotificationCardData d;
+    d.record = n.record;
+    d.record_name = n.record_name;
+    int best = -1;
+    std::vector<std::string> actors;
+    for (const auto& e : n.events) {
+        auto k = kind_of(e);
+        if (weight(k) >= best) best = weight(k), d.kind = k;
+        if (e.action == "commented") d.comment = after_value(e, "comment");
+        for (const auto& c : e.changes)
+            if (c.field != "comment") d.changes.push_back(c);
+        std::string name = e.actor ? e.actor->name : "CRM";
+        if (std::find(actors.begin(), actors.end(), name) == actors.end()) actors.push_back(name);
+        d.at = e.at;
+    }
+    for (std::size_t i = 0; i < actors.size(); ++i) d.actor_name += (i ? ", " : "") + actors[i];
+    return cards::notification_card(d, {});
+}
+
+bool blocked_or_uninstalled(const connector::ConnectorResponse& r) {
+    return r.status == 403;  // ConversationBlockedByUser, BotNotInConversationRoster, ...
+}
+}  // namespace
+
+NotificationDispatcher::NotificationDispatcher(crm::Crm& crm, std::shared_ptr<connector::ConnectorClient> connector,
+                                               metrics::Metrics& metrics, DispatcherOptions options)
+    : crm_(crm), connector_(std::move(connector)), metrics_(metrics), options_(std::move(options)),
+      limiter_(options_.limits) {}
+
+NotificationDispatcher::~NotificationDispatcher() { stop(); }
+
+void NotificationDispatcher::start() {
+    if (running_.exchange(true)) return;
+    for (std::size_t i = 0; i < std::max<std::size_t>(options_.workers, 1); ++i) threads_.emplace_back([this] { work(); });
+    threads_.emplace_back([this] { listen(); });
+}
+
+void NotificationDispatcher::stop() {
+    if (!running_.exchange(false)) return;
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+}
+
+void NotificationDispatcher::listen() {
+    crm::OutboxListener listener(options_.database_url);
+    while (running_) {
+        if (listener.wait(std::chrono::milliseconds(500))) {
+            std::lock_guard lock(mutex_);
+            ++wakeups_;
+            wake_.notify_all();
+        }
+    }
+}
+
+void NotificationDispatcher::work() {
+    while (running_) {
+        std::uint64_t seen;
+        {
+            std::lock_guard lock(mutex_);
+            seen = wakeups_;
+        }
+        auto batch = crm_.outbox.claim(options_.claim);
+        if (batch && !batch->empty()) {
+            for (const auto& n : *batch) deliver(n);
+            continue;
+        }
+        if (!batch) log::warn("cannot claim notifications", {{"reason", batch.error().message}});
+        // Nothing due: sleep until the next row falls due, a NOTIFY, or the poll.
+        auto wait = options_.idle_poll;
+        if (batch)
+            if (auto next = crm_.outbox.next_due(options_.claim); next && *next)
+                wait = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(**next - SystemClock::now()) +
+                                      std::chrono::milliseconds(5),
+                                  std::chrono::milliseconds(5), options_.idle_poll);
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, wait, [&] { return !running_ || wakeups_ != seen; });
+    }
+}
+
+std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for(const crm::Notification& n) {
+    auto from_address = [&](const crm::Conversation& c) -> std::optional<Target> {
+        auto json = nlohmann::json::parse(c.address, nullptr, false);
+        auto ref = schema::parse_conversation_reference(json);
+        if (!ref) return std::nullopt;
+        return Target{ref->service_url, ref->root_conversation_id(), c.external_id, c.id, *ref};
+    };
+    auto dead = [&](const std::string& why) -> std::optional<Target> {
+        (void)crm_.outbox.dead(n.tenant, n.outbox_ids, why);
+        metrics_.outbound("notification", 0);
+        log::warn("notification dead", {{"tenant", n.tenant}, {"record", n.record.display()}, {"reason", why}});
+        return std::nullopt;
+    };
+    if (n.conversation) {
+        if (auto t = from_address(*n.conversation)) return t;
+        return dead("no conversation reference is stored for " + n.conversation->external_id);
+    }
+    if (!n.user) return dead("no recipient");
+    auto personal = crm_.directory.personal_conversation(n.tenant, n.user->id);
+    if (!personal) {
+        (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now() + backoff(n.attempts),
+                                      personal.error().message);
+        return std::nullopt;
+    }
+    if (*personal)
+        if (auto t = from_address(**personal)) return t;
+    // No 1:1 chat yet: start one from the tenant's service endpoint.
+    if (n.user_teams_id.empty())
+        return dead(n.user->name + " has never used the bot in Teams: there is no account to start a chat with");
+    auto any = crm_.directory.any_conversation(n.tenant);
+    std::optional<Target> from;
+    if (any && *any) from = from_address(**any);
+    if (!from) return dead("the bot is installed nowhere in this tenant: no service endpoint to start a chat from");
+    nlohmann::json params = {
+        {"bot", {{"id", options_.bot_id.empty() ? from->reference.bot_id : options_.bot_id}}},
+        {"members", nlohmann::json::array({{{"id", n.user_teams_id}}})},
+        {"isGroup", false},
+        {"tenantId", n.tenant},
+        {"channelData", {{"tenant", {{"id", n.tenant}}}}},
+    };
+    auto created = connector_->create_conversation(from->service_url, params);
+    metrics_.outbound("create_conversation", created.status);
+    if (!created.ok() || created.id.empty()) {
+        settle(n, created);
+        return std::nullopt;
+    }
+    schema::ConversationReference ref;
+    ref.service_url = from->service_url;
+    ref.conversation_id = created.id;
+    ref.conversation_type = "personal";
+    ref.tenant_id = n.tenant;
+    ref.bot_id = params["bot"]["id"].get<std::string>();
+    ref.user_id = n.user_teams_id;
+    nlohmann::json address = ref;
+    auto stored = crm_.directory.ensure_conversation(
+        n.tenant, {created.id, "personal", "", address.dump(), n.user->id});
+    if (!stored) log::warn("cannot store the new 1:1 chat", {{"tenant", n.tenant}, {"reason", stored.error().message}});
+    return Target{ref.service_url, created.id, created.id, stored ? std::optional(stored->id) : std::nullopt, ref};
+}
+
+void NotificationDispatcher::deliver(const crm::Notification& n) {
+    auto target = target_for(n);
+    if (!target) return;
+    // Under Teams' limits before sending: wait a little, or hand the row back.
+    while (!limiter_.try_acquire(n.tenant, target->conversation_key, SteadyClock::now())) {
+        auto at = limiter_.earliest(n.tenant, target->conversation_key, SteadyClock::now());
+        if (at - SteadyClock::now() > kMaxLimiterWait || !running_) {
+            (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, system_time(at), "waiting for Teams' rate limit",
+                                          false);
+            return;
+        }
+        std::this_thread::sleep_until(at);
+    }
+    auto activity = schema::as_proactive(schema::message_with_card(notification_card(n)), target->reference);
+    auto r = connector_->send_to_conversation(target->service_url, target->conversation_id, activity);
+    metrics_.outbound("notification", r.status);
+    if (r.status == 429) {
+        auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
+        limiter_.penalize(n.tenant, target->conversation_key, until);
+    }
+    settle(n, r, target->conversation_key);
+}
+
+void NotificationDispatcher::settle(const crm::Notification& n, const connector::ConnectorResponse& r,
+                                    const std::string& conversation_key) {
+    if (r.ok()) {
+        if (auto s = crm_.outbox.delivered(n.tenant, n.outbox_ids); !s)
+            log::warn("delivered, but not recorded (it may be sent again)", {{"reason", s.error().message}});
+        return;
+    }
+    const std::string why = std::to_string(r.status) + " " + r.error_code + ": " + r.message;
+    if (r.status == 429 || (r.retryable && n.attempts < options_.max_attempts)) {
+        auto wait = r.status == 429 ? r.retry_after.value_or(std::chrono::seconds(1)) : backoff(n.attempts);
+        if (r.retry_after) wait = std::max(wait, *r.retry_after);
+        (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now() + wait, why, r.status != 429);
+        return;
+    }
+    (void)crm_.outbox.dead(n.tenant, n.outbox_ids, why);
+    log::warn("notification dead", {{"tenant", n.tenant}, {"record", n.record.display()}, {"reason", why}});
+    // The user blocked the bot or removed the app: stop using that chat.
+    if (blocked_or_uninstalled(r) && !conversation_key.empty())
+        (void)crm_.directory.deactivate_conversation(n.tenant, conversation_key);
+}
+
+}  // namespace bot::app

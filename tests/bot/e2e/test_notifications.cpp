@@ -1,0 +1,186 @@
+// Notifications end to end: a change in the CRM reaches the followers in Teams
+// through the (fake) Bot Connector, never the one who made it; throttling and
+// permanent failures are handled as the protocol asks.
+#include "e2e/bot_fixture.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <pqxx/pqxx>
+
+#include <thread>
+
+using e2e::BotFixture;
+using e2e::make_deal;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kSamTeamsId = "29:1SamLee-example-user-mri-0002";
+const std::string kChannelRoot = "19:ExampleDealsChannel0002@thread.tacv2";
+
+// Sam clicks Follow on a deal card in the deals channel (the bot learns Sam and
+// the channel from that activity).
+void sam_follows(const BotFixture& bot, const crm::Opportunity& deal) {
+    auto invoke = bot.activity("07-invoke-adaptivecard-action.json");
+    invoke["value"]["action"]["verb"] = "follow";
+    invoke["value"]["action"]["data"] = {{"record", deal.ref().display()}};
+    REQUIRE(bot.post(invoke).result_int() == 200);
+}
+
+// Connector requests that post a new activity to `conversation` (not replies).
+std::vector<test::RecordedRequest> posts_to(const BotFixture& bot, const std::string& conversation) {
+    std::vector<test::RecordedRequest> out;
+    for (auto& r : bot.channel.connector_requests())
+        if (r.method == "POST" && r.conversation_id == conversation && r.activity_id.empty()) out.push_back(r);
+    return out;
+}
+
+std::vector<test::RecordedRequest> wait_for_posts(const BotFixture& bot, const std::string& conversation,
+                                                  std::size_t count, std::chrono::seconds timeout = 10s) {
+    auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
+        auto posts = posts_to(bot, conversation);
+        if (posts.size() >= count) return posts;
+        std::this_thread::sleep_for(20ms);
+    }
+    return posts_to(bot, conversation);
+}
+
+// The conversation the bot created for a 1:1 chat (POST /v3/conversations).
+std::vector<test::RecordedRequest> created_chats(const BotFixture& bot) {
+    std::vector<test::RecordedRequest> out;
+    for (auto& r : bot.channel.connector_requests())
+        if (r.method == "POST" && r.path.size() >= 17 && r.path.substr(r.path.size() - 17) == "/v3/conversations")
+            out.push_back(r);
+    return out;
+}
+
+std::string card_json(const test::RecordedRequest& r) {
+    return r.json.value("attachments", nlohmann::json::array()).dump();
+}
+
+// The 1:1 chat the bot started with Sam (its id is the fake connector's answer).
+std::string sam_chat(const BotFixture& bot) {
+    auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,
+                                                              "Sam Lee", ""});
+    REQUIRE(sam);
+    auto until = std::chrono::steady_clock::now() + 15s;
+    while (std::chrono::steady_clock::now() < until) {
+        auto chat = test::crm().directory.personal_conversation(bot.tenant, sam->id);
+        REQUIRE(chat);
+        if (*chat) return (*chat)->external_id;
+        std::this_thread::sleep_for(20ms);
+    }
+    FAIL("the bot started no chat with Sam");
+    return {};
+}
+
+long outbox_rows(const BotFixture& bot, const std::string& state) {
+    pqxx::connection c(test::database_url());
+    pqxx::nontransaction tx(c);
+    return tx.exec_params("select count(*) from outbox where tenant_id = $1 and state = $2", bot.tenant, state)[0][0]
+        .as<long>();
+}
+
+}  // namespace
+
+TEST_CASE("a follower hears of a change in a 1:1 chat; the one who made it does not", "[e2e][db][notify]") {
+    BotFixture bot;
+    bot.start_notifications();
+    auto deal = make_deal(bot, "Litware rollout");
+    sam_follows(bot, deal);
+    bot.channel.clear_requests();
+
+    // Dana moves the deal from her own chat.
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "move " + deal.ref().display() + " to Proposal"))
+                .result_int() == 200);
+    // Sam had no 1:1 chat with the bot: it is created, once, for Sam.
+    auto until = std::chrono::steady_clock::now() + 10s;
+    while (created_chats(bot).empty() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(20ms);
+    auto created = created_chats(bot);
+    REQUIRE(created.size() == 1);
+    CHECK(created[0].json["members"][0]["id"] == kSamTeamsId);
+    CHECK(created[0].json["tenantId"] == bot.tenant);
+    const std::string chat = sam_chat(bot);
+    auto posts = wait_for_posts(bot, chat, 1);
+    REQUIRE(posts.size() == 1);
+    CHECK(card_json(posts[0]).find("Litware rollout") != std::string::npos);
+    CHECK(card_json(posts[0]).find("Proposal") != std::string::npos);
+    CHECK(card_json(posts[0]).find("Dana Park") != std::string::npos);
+
+    // Dana herself got her reply and nothing else.
+    const std::string dana_chat = bot.activity("01-personal-message.json")["conversation"]["id"];
+    CHECK(posts_to(bot, dana_chat).empty());
+    CHECK(outbox_rows(bot, "sent") == 1);
+
+    // The next change goes to the same chat, without creating another.
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "comment " + deal.ref().display() + " Quote sent"))
+                .result_int() == 200);
+    posts = wait_for_posts(bot, chat, 2);
+    REQUIRE(posts.size() == 2);
+    CHECK(card_json(posts[1]).find("Quote sent") != std::string::npos);
+    CHECK(created_chats(bot).size() == 1);
+}
+
+TEST_CASE("a channel following the pipeline for important changes hears stage moves only", "[e2e][db][notify]") {
+    BotFixture bot;
+    bot.start_notifications();
+    auto deal = make_deal(bot, "Wingtip upgrade");
+    sam_follows(bot, deal);  // also makes the bot know the deals channel
+    auto channel = test::crm().directory.find_conversation(bot.tenant, kChannelRoot);
+    if (!channel) channel = test::crm().directory.find_conversation(
+        bot.tenant, bot.activity("07-invoke-adaptivecard-action.json")["conversation"]["id"].get<std::string>());
+    REQUIRE(channel);
+    REQUIRE(test::crm().followers.follow_in_conversation(bot.dana(), channel->id, crm::FollowTarget::pipeline(),
+                                                         crm::FollowFilter::important));
+    bot.channel.clear_requests();
+
+    crm::OpportunityPatch rename;
+    rename.name = "Wingtip upgrade 2027";
+    REQUIRE(test::crm().opportunities.update(bot.dana(), deal.number, rename));
+    REQUIRE(test::crm().opportunities.move_stage(bot.dana(), deal.number, "Won"));
+
+    auto posts = wait_for_posts(bot, kChannelRoot, 1);
+    REQUIRE(posts.size() == 1);
+    CHECK(card_json(posts[0]).find("Won") != std::string::npos);
+    std::this_thread::sleep_for(300ms);
+    CHECK(posts_to(bot, kChannelRoot).size() == 1);  // the rename was not important
+}
+
+TEST_CASE("a 429 is honoured with its Retry-After; a 403 becomes a dead letter", "[e2e][db][notify]") {
+    BotFixture bot;
+    bot.start_notifications();
+    auto deal = make_deal(bot, "Proseware");
+    sam_follows(bot, deal);
+    bot.channel.clear_requests();
+
+    // The chat creation succeeds, the first send is throttled for 1 s.
+    bot.channel.push_fault(test::ConnectorFault::throttled("1"), 1);
+    // (The fault answers the first connector request: here the creation of the
+    // chat; the send after it goes through once Retry-After has passed.)
+    REQUIRE(test::crm().opportunities.move_stage(bot.dana(), deal.number, "Negotiation"));
+    auto posts = wait_for_posts(bot, sam_chat(bot), 1, 15s);
+    REQUIRE(posts.size() == 1);
+    auto all = bot.channel.connector_requests();
+    REQUIRE(all.size() >= 2);
+    CHECK(all[0].status == 429);
+    CHECK(posts[0].received_at - all[0].received_at >= 1s);
+    CHECK(outbox_rows(bot, "sent") == 1);
+
+    // Sam blocks the bot: the next notification is a dead letter, with the reason.
+    const std::string sam_chat_id = posts[0].conversation_id;
+    bot.channel.push_fault(test::ConnectorFault::forbidden("ConversationBlockedByUser", "BadArgument"), 1);
+    REQUIRE(test::crm().notes.add(bot.dana(), deal.ref(), "Blocked?"));
+    auto until = std::chrono::steady_clock::now() + 10s;
+    while (outbox_rows(bot, "dead") == 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(20ms);
+    REQUIRE(outbox_rows(bot, "dead") == 1);
+    auto status = test::crm().outbox.status(1000).value();
+    bool found = false;
+    for (const auto& d : status.dead_letters)
+        if (d.tenant == bot.tenant) found = d.error.find("403") != std::string::npos;
+    CHECK(found);
+    // And Sam's chat is retired: nothing more is sent there.
+    auto chat = test::crm().directory.find_conversation(bot.tenant, sam_chat_id);
+    REQUIRE(chat);
+    CHECK_FALSE(chat->active);
+}
