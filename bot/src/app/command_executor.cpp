@@ -519,11 +519,13 @@ template <class Change>
 Reply CommandExecutor::change_following(Turn& t, const Change& c, bool follow) {
     auto target = follow_target(t, c.record);
     if (!target) return t.fail(target.error());
-    const std::string what = "**" + target->display() + "**";
+    const crm::FollowFilter filter = c.important_only ? crm::FollowFilter::important : crm::FollowFilter::all;
+    const std::string what = "**" + target->display() + "**" +
+                             (follow && c.important_only ? " (stage moves, won/lost and comments only)" : "");
     if (c.in_conversation) {
         auto conversation = this_conversation(t);
         if (!conversation) return t.fail(conversation.error());
-        auto r = follow ? crm_.followers.follow_in_conversation(t.actor, *conversation, *target).status()
+        auto r = follow ? crm_.followers.follow_in_conversation(t.actor, *conversation, *target, filter).status()
                         : crm_.followers.unfollow_in_conversation(t.actor, *conversation, *target).status();
         if (!r) return t.fail(r.error());
         return t.done("This conversation " + (follow ? std::string("now follows ") : "no longer follows ") + what + ".");
@@ -539,7 +541,7 @@ Reply CommandExecutor::change_following(Turn& t, const Change& c, bool follow) {
         names += (names.empty() ? "" : ", ") + user->name;
     }
     for (const auto& user : users) {
-        auto r = follow ? crm_.followers.follow(t.actor, *target, user).status()
+        auto r = follow ? crm_.followers.follow(t.actor, *target, user, filter).status()
                         : crm_.followers.unfollow(t.actor, *target, user);
         if (!r) return t.fail(r.error());
     }

@@ -162,12 +162,14 @@ struct Follow {
     // Users to make follow, from @mentions ("follow D-7 for @Sam"); empty: the sender.
     std::vector<MentionedUser> users;
     bool in_conversation = false;  // "here": the channel / chat follows, not a user
+    bool important_only = false;   // "important": stage moves, won/lost, comments only
     bool pipeline() const { return !record.has_value(); }
 };
 struct Unfollow {
     std::optional<RecordSelector> record;  // nullopt: the pipeline
     std::vector<MentionedUser> users;
     bool in_conversation = false;
+    bool important_only = false;  // ignored: unfollowing is unfollowing
     bool pipeline() const { return !record.has_value(); }
 };
 struct ListFollowers {

@@ -1171,7 +1171,7 @@ private:
             if (std::find(out.users.begin(), out.users.end(), u) == out.users.end()) out.users.push_back(std::move(u));
         };
         auto stop = [&](std::size_t k) {
-            return is_mention(k) || marker_at(k, {Marker::for_user, Marker::here}).has_value() ||
+            return is_mention(k) || marker_at(k, {Marker::for_user, Marker::here, Marker::important}).has_value() ||
                    is_verb(k, Verb::pipeline);
         };
         for (std::size_t i = from; i < to;) {
@@ -1185,8 +1185,10 @@ private:
                 i += verb_at(i)->words;
                 continue;
             }
-            if (auto m = marker_at(i, {Marker::here, Marker::for_user, Marker::article, Marker::filler})) {
+            if (auto m = marker_at(i, {Marker::here, Marker::for_user, Marker::important, Marker::article,
+                                       Marker::filler})) {
                 if (m->value == Marker::here) out.in_conversation = true;
+                if (m->value == Marker::important) out.important_only = true;
                 if (m->value == Marker::for_user) after_for = true;
                 i += m->words;
                 continue;

@@ -293,6 +293,15 @@ constexpr Keyword<Marker> kMarkers[] = {
     {"ici", Marker::here, fr}, {"dans ce canal", Marker::here, fr},
     {"hier", Marker::here, de}, {"in diesem Kanal", Marker::here, de},
 
+    {"important", Marker::important, en}, {"important only", Marker::important, en},
+    {"only important", Marker::important, en}, {"important changes", Marker::important, en},
+    {"importante", Marker::important, es}, {"solo importante", Marker::important, es},
+    {"lo importante", Marker::important, es},
+    {"important", Marker::important, fr}, {"l'important", Marker::important, fr},
+    {"seulement l'important", Marker::important, fr},
+    {"wichtig", Marker::important, de}, {"nur wichtiges", Marker::important, de}, {"nur wichtig", Marker::important, de},
+    {"wichtiges", Marker::important, de},
+
     {"on", Marker::on, en}, {"about", Marker::on, en},
     {"sobre", Marker::on, es}, {"sur", Marker::on, fr}, {"über", Marker::on, de}, {"an", Marker::on, de},
 

@@ -37,6 +37,7 @@ enum class Marker {
     as,        // add C-4 to D-7 as CFO; mark D-7 as won
     for_user,  // follow D-7 for @Sam, "and notify"
     here,      // follow D-7 here: the conversation follows
+    important, // follow ... important: only stage moves, won/lost, comments
     on,        // comment on D-7
     article,   // the, el, la, le, der, ...
     filler,    // please, por favor, bitte

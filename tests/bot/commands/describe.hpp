@@ -129,7 +129,7 @@ inline std::string describe(const bot::commands::Action& action) {
                 return Line(std::is_same_v<T, Follow> ? "follow" : "unfollow")
                     .opt("target", std::optional<std::string>(c.record ? sel(*c.record) : "pipeline"),
                          [](const std::string& x) { return x; }).field("users", users(c.users))
-                    .flag("here", c.in_conversation).str();
+                    .flag("here", c.in_conversation).flag("important", c.important_only).str();
             else if constexpr (std::is_same_v<T, ListFollowers>)
                 return "followers " + (c.record ? sel(*c.record) : std::string("pipeline"));
             else if constexpr (std::is_same_v<T, ShowPipeline>) return Line("pipeline").flag("mine", c.mine).str();
