@@ -128,12 +128,12 @@ Result<Opportunity> Opportunities::update(const Actor& actor, std::int32_t numbe
 Result<Opportunity> Opportunities::move_stage(const Actor& actor, std::int32_t number, const std::string& stage,
                                               std::optional<std::int32_t> expected_version) {
     return db_.impl().run([&](pg::Tx& tx) {
-        Opportunity o = rows::lock_opportunity(tx, actor.tenant, number);
+        auto [o, target] = rows::lock_opportunity_with_stage(tx, actor.tenant, number, stage);
         rows::check_version({o.id, o.version}, expected_version, o.ref());
         if (o.stage.closed())
             fail(ErrorCode::invalid_transition,
                  o.ref().display() + " is closed (" + o.stage.name + "); reopen it before moving it");
-        Stage to = rows::find_stage(tx, actor.tenant, stage);
+        Stage to = target ? *target : rows::find_stage(tx, actor.tenant, stage);  // the latter fails, naming the stages
         if (to.id == o.stage.id) return o;
         return move(tx, actor, std::move(o), to, "stage_moved");
     });

@@ -5,17 +5,19 @@
 namespace crm::rows {
 
 namespace {
-const std::string kOpportunitySelect =
+const std::string kOpportunityColumns =
     "select o.id, o.number, o.name, a.number, a.name, pc.number, trim(pc.first_name || ' ' || pc.last_name),"
     " pc.email, o.amount::text, o.currency, o.expected_close::text, s.id, s.position, s.name, s.kind,"
     " s.probability, o.probability, o.owner_id, u.display_name, o.version, crm_micros(o.created_at),"
-    " crm_micros(o.updated_at), crm_micros(o.closed_at), l.number"
+    " crm_micros(o.updated_at), crm_micros(o.closed_at), l.number";
+const std::string kOpportunityFrom =
     " from opportunities o"
     " join accounts a on a.tenant_id = o.tenant_id and a.id = o.account_id"
     " join pipeline_stages s on s.tenant_id = o.tenant_id and s.id = o.stage_id"
     " join users u on u.tenant_id = o.tenant_id and u.id = o.owner_id"
     " left join contacts pc on pc.tenant_id = o.tenant_id and pc.id = o.primary_contact_id"
     " left join leads l on l.tenant_id = o.tenant_id and l.id = o.lead_id ";
+const std::string kOpportunitySelect = kOpportunityColumns + kOpportunityFrom;
 
 Opportunity opportunity_from_row(const pqxx::row& r) {
     Opportunity o;
@@ -50,6 +52,24 @@ Opportunity load_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t nu
     auto row = tx.maybe_row(kGet, tenant, number);
     if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::opportunity, number}.display() + " not found");
     return opportunity_from_row(*row);
+}
+
+std::pair<Opportunity, std::optional<Stage>> lock_opportunity_with_stage(pg::Tx& tx, const TenantId& tenant,
+                                                                         std::int32_t number,
+                                                                         const std::string& stage_name) {
+    static const pg::Sql kLock{"opportunity_lock_with_stage",
+        kOpportunityColumns + ", t.id, t.position, t.name, t.kind, t.probability" + kOpportunityFrom +
+        "left join pipeline_stages t on t.tenant_id = o.tenant_id and lower(t.name) = lower($3)"
+        " where o.tenant_id = $1 and o.number = $2 for update of o"};
+    auto row = tx.maybe_row(kLock, tenant, number, text::trim(stage_name));
+    if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::opportunity, number}.display() + " not found");
+    std::optional<Stage> stage;
+    const auto& r = *row;
+    if (!r[24].is_null())
+        stage = Stage{r[24].as<RowId>(), r[25].as<std::int32_t>(), r[26].as<std::string>(),
+                      stage_kind_from_string(r[27].as<std::string>()).value_or(StageKind::open),
+                      r[28].as<std::int32_t>()};
+    return {opportunity_from_row(r), std::move(stage)};
 }
 
 Opportunity lock_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {

@@ -8,7 +8,9 @@
 
 #include "pg/tx.hpp"
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace crm::rows {
@@ -53,6 +55,10 @@ RowId insert_contact(pg::Tx& tx, const Actor& actor, const ContactDraft& draft, 
 // ---- opportunities ----------------------------------------------------------
 Opportunity load_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 Opportunity lock_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+// The same, with the tenant's stage of that name (nullopt: none), in one round trip.
+std::pair<Opportunity, std::optional<Stage>> lock_opportunity_with_stage(pg::Tx& tx, const TenantId& tenant,
+                                                                         std::int32_t number,
+                                                                         const std::string& stage_name);
 Opportunity load_opportunity_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
 std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, const OpportunityFilter& filter);
 
