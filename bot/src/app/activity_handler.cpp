@@ -8,6 +8,8 @@
 #include "schema/invoke_response.hpp"
 #include "schema/outbound.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 
@@ -134,10 +136,20 @@ void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& 
     auto queued = deps_.sender.enqueue(std::move(out), [&metrics](const connector::SendResult& r) {
         metrics.outbound("reply", r.response.status);
     });
-    if (!queued)
-        log::error("reply not queued", {{"activity_id", activity.id},
-                                        {"conversation_id", activity.conversation.id},
-                                        {"reason", queued.error().message}});
+    if (!queued) {
+        // Under overload this could be every request: one line a second, with a count.
+        static std::atomic<std::int64_t> last_log{0};
+        static std::atomic<std::int64_t> dropped{0};
+        const auto count = dropped.fetch_add(1) + 1;
+        const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::steady_clock::now().time_since_epoch()).count();
+        auto last = last_log.load();
+        if (now != last && last_log.compare_exchange_strong(last, now))
+            log::error("reply not queued", {{"activity_id", activity.id},
+                                            {"conversation_id", activity.conversation.id},
+                                            {"reason", queued.error().message},
+                                            {"dropped_so_far", count}});
+    }
 }
 
 Turn ActivityHandler::on_message(const schema::Activity& activity) {

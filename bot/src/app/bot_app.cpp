@@ -76,7 +76,8 @@ crm::Result<std::unique_ptr<BotApp>> BotApp::create(const Config& config, crm::D
 
 void BotApp::add_routes(http::Router& router, http::WorkerPool& workers) {
     router.post("/api/messages",
-                make_messages_endpoint({validator_, *service_urls_, *handler_, workers, metrics_}));
+                make_messages_endpoint({validator_, *service_urls_, *handler_, workers, metrics_,
+                                        [this] { return sender_->saturated(); }, 1024}));
     router.get("/metrics", [this](const http::Request&, http::Respond respond) {
         http::Response res{http::Status::ok, 11};
         res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");

@@ -4,7 +4,9 @@
 #include "log/log.hpp"
 #include "schema/activity.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 namespace bot::app {
 
@@ -32,11 +34,27 @@ struct Answer {
         respond(std::move(res));
     }
 };
+
+http::Response busy_response() {
+    auto res = http::error_response(http::Status::service_unavailable, "busy",
+                                    "the bot is overloaded; retry after the Retry-After delay");
+    res.set(http::beast_http::field::retry_after, "1");
+    return res;
+}
+
+// Activities posted to the workers and not yet started.
+struct Backlog {
+    std::atomic<std::size_t> waiting{0};
+};
 }  // namespace
 
 http::Handler make_messages_endpoint(MessagesEndpointDependencies deps) {
-    return [deps](const http::Request& req, http::Respond respond) {
+    auto backlog = std::make_shared<Backlog>();
+    return [deps, backlog](const http::Request& req, http::Respond respond) {
         Answer answer{std::move(respond), deps.metrics, Clock::now()};
+        if (backlog->waiting.load(std::memory_order_relaxed) >= deps.max_backlog ||
+            (deps.replies_backed_up && deps.replies_backed_up()))
+            return answer(busy_response(), {});
         if (!is_json(req[http::beast_http::field::content_type]))
             return answer(http::error_response(http::Status::unsupported_media_type, "unsupported_media_type",
                                                "send the activity as application/json"),
@@ -49,7 +67,9 @@ http::Handler make_messages_endpoint(MessagesEndpointDependencies deps) {
                           {});
         }
         // Parsing, key fetches and the CRM are blocking work: off the I/O thread.
-        deps.workers.post([deps, &req, answer, authorization = std::move(authorization)] {
+        backlog->waiting.fetch_add(1, std::memory_order_relaxed);
+        deps.workers.post([deps, backlog, &req, answer, authorization = std::move(authorization)] {
+            backlog->waiting.fetch_sub(1, std::memory_order_relaxed);
             auto body = nlohmann::json::parse(req.body(), nullptr, false);
             if (body.is_discarded() || !body.is_object())
                 return answer(http::error_response(http::Status::bad_request, "bad_request",

@@ -5,6 +5,7 @@
 // activity (401: nothing is processed, the reason is logged, never the token),
 // the service URL trusted for replies, then the activity handled on a worker.
 // Message turns answer 200 at once; their replies follow through the send queue.
+// Under overload it answers 503 + Retry-After before doing any work.
 #include "app/activity_handler.hpp"
 #include "auth/token_validator.hpp"
 #include "connector/service_url_policy.hpp"
@@ -12,6 +13,8 @@
 #include "http/worker_pool.hpp"
 #include "metrics/metrics.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 
 namespace bot::app {
@@ -23,6 +26,12 @@ struct MessagesEndpointDependencies {
     ActivityHandler& handler;
     http::WorkerPool& workers;
     metrics::Metrics& metrics;
+    // Load shedding: when replies cannot leave fast enough (true: the send queue
+    // is nearly full) or `max_backlog` activities already wait for a worker, new
+    // activities get 503 with Retry-After instead of being accepted and their
+    // replies dropped. The channel retries them later.
+    std::function<bool()> replies_backed_up;
+    std::size_t max_backlog = 1024;
 };
 
 http::Handler make_messages_endpoint(MessagesEndpointDependencies deps);

@@ -61,6 +61,11 @@ std::size_t SendQueue::pending() const {
     return size_;
 }
 
+bool SendQueue::saturated() const {
+    std::lock_guard lock(mutex_);
+    return size_ * 4 >= options_.capacity * 3 || bytes_ * 4 >= options_.capacity_bytes * 3;
+}
+
 crm::Status SendQueue::enqueue(OutboundActivity activity, SendCallback on_done) {
     if (activity.service_url.empty() || activity.conversation_id.empty()) {
         return crm::Error{crm::ErrorCode::validation, "an outbound activity needs a service URL and a conversation id",
@@ -71,17 +76,21 @@ crm::Status SendQueue::enqueue(OutboundActivity activity, SendCallback on_done) 
                           "update_activity_id"};
     }
     std::string key = lane_key(activity);
+    const std::size_t bytes = activity.activity.dump().size();
     {
         std::lock_guard lock(mutex_);
         if (stopping_) return crm::Error{crm::ErrorCode::unavailable, "the send queue is stopped", {}};
-        if (size_ >= options_.capacity) {
+        if (size_ >= options_.capacity || bytes_ + bytes > options_.capacity_bytes) {
             return crm::Error{crm::ErrorCode::unavailable,
-                              "the send queue is full (" + std::to_string(options_.capacity) + " activities)", {}};
+                              "the send queue is full (" + std::to_string(size_) + " activities, " +
+                                  std::to_string(bytes_) + " bytes)",
+                              {}};
         }
         auto& lane = lanes_[key];
         const bool schedule = lane.items.empty() && !lane.busy;
-        lane.items.push_back(Item{std::move(activity), std::move(on_done), 0});
+        lane.items.push_back(Item{std::move(activity), std::move(on_done), 0, bytes});
         ++size_;
+        bytes_ += bytes;
         if (schedule) schedule_.emplace(std::chrono::steady_clock::now(), std::move(key));
     }
     cv_.notify_one();
@@ -112,6 +121,7 @@ void SendQueue::stop(std::chrono::milliseconds drain_timeout) {
         lanes_.clear();
         schedule_.clear();
         size_ = 0;
+        bytes_ = 0;
     }
     if (!left.empty()) {
         spdlog::warn("connector: send queue stopped with {} activity(ies) unsent", left.size());
@@ -242,6 +252,7 @@ void SendQueue::run_worker() {
             continue;
         }
         --size_;
+        bytes_ -= std::min(bytes_, item.bytes);
         if (same_lane.items.empty()) {
             lanes_.erase(key);
         } else {

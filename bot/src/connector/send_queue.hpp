@@ -83,6 +83,9 @@ using SendCallback = std::function<void(const SendResult&)>;
 struct SendQueueOptions {
     std::size_t workers = 2;
     std::size_t capacity = 10'000;  // activities queued, in flight or waiting to retry
+    // ...and their serialized size: a burst of large cards must not grow memory
+    // without bound while the connector is slow.
+    std::size_t capacity_bytes = 16u << 20;
     std::size_t max_attempts = 5;
     std::chrono::milliseconds initial_backoff{1'000};
     std::chrono::milliseconds max_backoff{30'000};
@@ -110,6 +113,9 @@ public:
     void stop(std::chrono::milliseconds drain_timeout);
 
     std::size_t pending() const;  // queued + in flight + waiting to retry
+    // Three quarters full (by count or bytes): time to refuse new work upstream
+    // (the HTTP endpoint answers 503) rather than accept it and drop its replies.
+    bool saturated() const;
 
 private:
     using SteadyTime = std::chrono::steady_clock::time_point;
@@ -118,6 +124,7 @@ private:
         OutboundActivity activity;
         SendCallback on_done;
         std::size_t attempts = 0;
+        std::size_t bytes = 0;  // serialized size, counted against capacity_bytes
     };
     // The activities of one conversation, sent in order, one at a time.
     struct Lane {
@@ -142,6 +149,7 @@ private:
     // here exactly once when !busy && !items.empty().
     std::multimap<SteadyTime, std::string> schedule_;
     std::size_t size_ = 0;
+    std::size_t bytes_ = 0;
     bool stopping_ = false;
     SteadyTime deadline_{};
 

@@ -309,6 +309,30 @@ TEST_CASE("the queue is bounded", "[connector][queue]") {
     const auto full = f.queue->enqueue(f.reply("a:3"));
     REQUIRE_FALSE(full.ok());
     CHECK(full.error().code == crm::ErrorCode::unavailable);
+    CHECK(f.queue->saturated());
+}
+
+TEST_CASE("the queue is bounded by bytes too, and says when it is nearly full", "[connector][queue]") {
+    auto options = fast_options();
+    options.capacity_bytes = 4000;  // about three 1 KB activities
+    options.workers = 1;
+    Fixture f(options);
+    f.channel.set_connector_delay(500ms);
+    Results results;
+    const std::string kilobyte(1000, 'x');
+    CHECK_FALSE(f.queue->saturated());
+    CHECK(f.queue->enqueue(f.reply("a:1", kilobyte), results.callback()).ok());
+    CHECK(f.queue->enqueue(f.reply("a:2", kilobyte), results.callback()).ok());
+    CHECK_FALSE(f.queue->saturated());
+    CHECK(f.queue->enqueue(f.reply("a:3", kilobyte), results.callback()).ok());
+    CHECK(f.queue->saturated());  // three quarters of the bytes
+    const auto full = f.queue->enqueue(f.reply("a:4", kilobyte));
+    REQUIRE_FALSE(full.ok());
+    CHECK(full.error().code == crm::ErrorCode::unavailable);
+    // Once sent, the bytes are free again.
+    REQUIRE(results.wait_for(3, 10s));
+    CHECK_FALSE(f.queue->saturated());
+    CHECK(f.queue->enqueue(f.reply("a:5", kilobyte)).ok());
 }
 
 TEST_CASE("stop drains what it can, then cancels the rest", "[connector][queue]") {

@@ -23,7 +23,8 @@ inline nlohmann::json fixture(const std::string& name) {
 }
 
 struct BotFixture {
-    explicit BotFixture(bool local_dev = false, std::size_t max_body = 256 * 1024) {
+    explicit BotFixture(bool local_dev = false, std::size_t max_body = 256 * 1024,
+                        std::size_t send_capacity = 10'000) {
         channel.start();
         test::crm();  // migrates the shared test database once
         config.database_url = test::database_url();
@@ -40,6 +41,7 @@ struct BotFixture {
         bot::connector::SendQueueOptions send;
         send.initial_backoff = std::chrono::milliseconds(50);
         send.max_backoff = std::chrono::milliseconds(500);
+        send.capacity = send_capacity;
         auto created = bot::app::BotApp::create(config, test::database(), send);
         if (!created) throw std::runtime_error("BotApp: " + created.error().message);
         app = std::move(created).value();

@@ -5,6 +5,8 @@
 #include <adaptive_cards/verbs.hpp>
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 using e2e::BotFixture;
 using e2e::make_deal;
 using namespace std::chrono_literals;
@@ -520,4 +522,25 @@ TEST_CASE("cards speak the language of the activity's locale", "[e2e][db][cards]
         CHECK(reply_text(replies[0]).find(title) != std::string::npos);
         bot.channel.clear_requests();
     }
+}
+
+TEST_CASE("when replies cannot leave, new activities get 503 with Retry-After and change nothing", "[e2e][db]") {
+    BotFixture bot(false, 256 * 1024, 4);  // a send queue of 4: saturated at 3
+    bot.channel.set_connector_delay(2s);
+    int accepted = 0, busy = 0;
+    for (int i = 0; i < 8; ++i) {
+        auto res = bot.post(bot.activity("01-personal-message.json", "lead add Load " + std::to_string(i) + ", Test"));
+        if (res.result_int() == 200) ++accepted;
+        if (res.result_int() == 503) {
+            ++busy;
+            CHECK(res[boost::beast::http::field::retry_after] == "1");
+        }
+        std::this_thread::sleep_for(50ms);  // let the reply reach the queue
+    }
+    CHECK(accepted >= 3);
+    CHECK(busy >= 1);
+    CHECK(accepted + busy == 8);
+    // What was refused was not done: one lead per accepted activity.
+    CHECK(lead_count(bot) == static_cast<std::size_t>(accepted));
+    bot.channel.set_connector_delay(0ms);
 }
