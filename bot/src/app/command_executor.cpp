@@ -566,6 +566,49 @@ Reply CommandExecutor::run(Turn& t, const commands::EditLead& c) {
     return show(t, *lead, Notice{Notice::Kind::success, "Saved **" + lead->display() + "**.", {}});
 }
 
+namespace {
+std::string clock_time(std::int32_t minutes) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+    return buf;
+}
+
+std::string describe(const crm::NotificationSettings& s) {
+    std::string text;
+    switch (s.level) {
+        case crm::NotifyLevel::all: text = "You hear about every change to what you follow."; break;
+        case crm::NotifyLevel::important:
+            text = "You hear about important changes only: stage moves, won or lost, reopened, comments, conversions.";
+            break;
+        case crm::NotifyLevel::digest:
+            text = "Your notifications wait for a daily digest at " + clock_time(s.digest_at) + ".";
+            break;
+        case crm::NotifyLevel::muted: text = "Your notifications are off."; break;
+    }
+    if (s.quiet_from && s.quiet_to)
+        text += " Quiet hours: " + clock_time(*s.quiet_from) + "–" + clock_time(*s.quiet_to) + " (" + s.time_zone +
+                "), notifications wait until they end.";
+    else
+        text += " No quiet hours (time zone " + s.time_zone + ").";
+    return text + "\n\nChange it with `notifications all|important|digest|off` or `quiet hours 22:00-07:00 Europe/Berlin`.";
+}
+}  // namespace
+
+Reply CommandExecutor::run(Turn& t, const commands::NotificationSettings& c) {
+    auto current = crm_.notification_settings.get(t.actor);
+    if (!current) return t.fail(current.error());
+    crm::NotificationSettings s = *current;
+    const bool change = c.level || c.quiet || c.quiet_off || c.time_zone;
+    if (c.level) s.level = *c.level;
+    if (c.quiet) s.quiet_from = c.quiet->first, s.quiet_to = c.quiet->second;
+    if (c.quiet_off) s.quiet_from.reset(), s.quiet_to.reset();
+    if (c.time_zone) s.time_zone = *c.time_zone;
+    if (!change) return t.reply(Notice{Notice::Kind::info, describe(s), {}});
+    auto saved = crm_.notification_settings.set(t.actor, s);
+    if (!saved) return t.fail(saved.error());
+    return t.done("Saved. " + describe(*saved));
+}
+
 Reply CommandExecutor::run(Turn& t, const commands::Follow& c) { return change_following(t, c, true); }
 Reply CommandExecutor::run(Turn& t, const commands::Unfollow& c) { return change_following(t, c, false); }
 

@@ -54,6 +54,7 @@ private:
     Reply run(Turn& t, const commands::ShowPipeline& c);
     Reply run(Turn& t, const commands::ShowTimeline& c);
     Reply run(Turn& t, const commands::EditLead& c);
+    Reply run(Turn& t, const commands::NotificationSettings& c);
 
 public:
     // A record with everything its card shows.

@@ -41,7 +41,7 @@ std::string_view action_name(const Action& action) {
         "search",         "change_lead_status", "convert_lead",     "move_deal",
         "close_deal",     "reopen_deal",     "add_comment",         "set_primary_contact",
         "add_participant", "remove_participant", "follow",           "unfollow",
-        "list_followers", "show_pipeline",   "show_timeline",       "edit_lead",
+        "list_followers", "show_pipeline",   "show_timeline",       "edit_lead",       "notification_settings",
     };
     return kNames[action.index()];
 }

@@ -7,6 +7,7 @@
 #include "commands/mentioned_user.hpp"
 
 #include <crm_core/ids.hpp>
+#include <crm_core/notification_settings.hpp>
 #include <crm_core/records.hpp>
 #include <crm_core/values.hpp>
 
@@ -184,6 +185,15 @@ struct ShowTimeline {
     RecordSelector record;
 };
 
+// The sender's notification settings: shown when nothing is given; else the
+// level, the quiet hours (minutes after local midnight) and time zone change.
+struct NotificationSettings {
+    std::optional<crm::NotifyLevel> level;
+    std::optional<std::pair<std::int32_t, std::int32_t>> quiet;  // from, to
+    bool quiet_off = false;
+    std::optional<std::string> time_zone;  // "Europe/Berlin", "UTC"
+};
+
 // Edits a lead's fields (from the edit form; no chat syntax): unset fields stay.
 struct EditLead {
     RecordSelector lead;
@@ -193,7 +203,7 @@ struct EditLead {
 using Action = std::variant<Help, CreateLead, CreateContact, CreateAccount, CreateDeal, ShowRecord, ListRecords,
                             MoreResults, Search, ChangeLeadStatus, ConvertLead, MoveDeal, CloseDeal, ReopenDeal,
                             AddComment, SetPrimaryContact, AddParticipant, RemoveParticipant, Follow, Unfollow,
-                            ListFollowers, ShowPipeline, ShowTimeline, EditLead>;
+                            ListFollowers, ShowPipeline, ShowTimeline, EditLead, NotificationSettings>;
 
 // A stable name per action for logs and metrics: "create_lead", "move_deal", ...
 std::string_view action_name(const Action& action);

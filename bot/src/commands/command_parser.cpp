@@ -7,6 +7,7 @@
 #include "commands/text_fold.hpp"
 
 #include <algorithm>
+#include <regex>
 #include <charconv>
 #include <functional>
 #include <initializer_list>
@@ -652,8 +653,71 @@ private:
                 return ShowTimeline{resolve(sel, Kinds::all(), Usage::timeline)};
             }
             case Verb::more: return MoreResults{};
+            case Verb::notifications: return notification_settings(from, to);
+            case Verb::quiet_hours: return quiet_hours(from, to);
         }
         unknown_command(v.begin);
+    }
+
+    // "notifications important [Europe/Berlin]": a level and/or a time zone.
+    Action notification_settings(std::size_t from, std::size_t to) {
+        NotificationSettings out;
+        for (std::size_t i = from; i < to;) {
+            if (auto level = kw::match(kw::notify_levels(), words(), i)) {
+                out.level = level->value;
+                i += level->words;
+                continue;
+            }
+            if (auto zone = time_zone_at(i)) {
+                out.time_zone = zone;
+                ++i;
+                continue;
+            }
+            if (marker_at(i, {Marker::article, Marker::filler, Marker::important})) {
+                if (marker_at(i, {Marker::important})) out.level = crm::NotifyLevel::important;
+                i += marker_at(i, {Marker::article, Marker::filler, Marker::important})->words;
+                continue;
+            }
+            fail(ParseError::Kind::invalid_argument, msg::format(msg::Id::which_level, lang_), Usage::notifications);
+        }
+        return out;
+    }
+
+    // "quiet hours 22:00-07:00 [Europe/Berlin]" or "quiet hours off".
+    Action quiet_hours(std::size_t from, std::size_t to) {
+        NotificationSettings out;
+        for (std::size_t i = from; i < to; ++i) {
+            if (auto level = kw::match(kw::notify_levels(), words(), i); level && level->value == crm::NotifyLevel::muted)
+                out.quiet_off = true;
+            if (auto zone = time_zone_at(i)) out.time_zone = zone;
+        }
+        static const std::regex kRange(R"((\d{1,2})(?:[:h.](\d{2}))?\s*(?:-|–|to|a|à|bis)\s*(\d{1,2})(?:[:h.](\d{2}))?)",
+                                       std::regex::icase);
+        const std::string text = span(from, to);
+        std::smatch m;
+        if (!out.quiet_off && std::regex_search(text, m, kRange)) {
+            auto minute = [&](int h, int mm) -> std::optional<std::int32_t> {
+                int hour = std::stoi(m[h].str()), minutes = m[mm].matched ? std::stoi(m[mm].str()) : 0;
+                if (hour > 24 || minutes > 59 || (hour == 24 && minutes > 0)) return std::nullopt;
+                return (hour % 24) * 60 + minutes;
+            };
+            auto a = minute(1, 2), b = minute(3, 4);
+            if (a && b) out.quiet = std::pair{*a, *b};
+        }
+        if (!out.quiet_off && !out.quiet)
+            fail(ParseError::Kind::invalid_argument, msg::format(msg::Id::which_hours, lang_), Usage::quiet_hours);
+        return out;
+    }
+
+    // A time zone as written: "Europe/Berlin", "America/New_York", "UTC".
+    std::optional<std::string> time_zone_at(std::size_t i) const {
+        const std::string word = span(i, i + 1);
+        if (word == "UTC" || word == "utc" || word == "GMT") return std::string("UTC");
+        if (word.find('/') == std::string::npos || word.front() == '/' || word.back() == '/') return std::nullopt;
+        for (char c : word)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '_' && c != '-' && c != '+')
+                return std::nullopt;
+        return word;
     }
 
     // The record given before the verb, else the one after it.

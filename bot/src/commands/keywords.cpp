@@ -150,10 +150,44 @@ constexpr Keyword<Verb> kVerbs[] = {
     {"historique", Verb::timeline, fr}, {"chronologie", Verb::timeline, fr},
     {"verlauf", Verb::timeline, de}, {"historie", Verb::timeline, de}, {"chronik", Verb::timeline, de},
 
+    {"notifications", Verb::notifications, en}, {"notification settings", Verb::notifications, en},
+    {"notify me", Verb::notifications, en},
+    {"notificaciones", Verb::notifications, es}, {"avisos", Verb::notifications, es},
+    {"notifications", Verb::notifications, fr}, {"alertes", Verb::notifications, fr},
+    {"benachrichtigungen", Verb::notifications, de}, {"mitteilungen", Verb::notifications, de},
+
+    {"quiet hours", Verb::quiet_hours, en}, {"do not disturb", Verb::quiet_hours, en},
+    {"horas de silencio", Verb::quiet_hours, es}, {"no molestar", Verb::quiet_hours, es},
+    {"heures calmes", Verb::quiet_hours, fr}, {"ne pas déranger", Verb::quiet_hours, fr},
+    {"ruhezeiten", Verb::quiet_hours, de}, {"ruhezeit", Verb::quiet_hours, de}, {"nicht stören", Verb::quiet_hours, de},
+
     {"more", Verb::more, en}, {"next", Verb::more, en},
     {"más", Verb::more, es}, {"siguiente", Verb::more, es},
     {"plus", Verb::more, fr}, {"suivant", Verb::more, fr}, {"la suite", Verb::more, fr},
     {"mehr", Verb::more, de}, {"weiter", Verb::more, de}, {"nächste", Verb::more, de}, {"naechste", Verb::more, de},
+};
+
+// ---- Notification levels ("notifications important") ------------------------
+constexpr Keyword<crm::NotifyLevel> kNotifyLevels[] = {
+    {"all", crm::NotifyLevel::all, en}, {"everything", crm::NotifyLevel::all, en}, {"on", crm::NotifyLevel::all, en},
+    {"important", crm::NotifyLevel::important, en}, {"important only", crm::NotifyLevel::important, en},
+    {"digest", crm::NotifyLevel::digest, en}, {"daily", crm::NotifyLevel::digest, en},
+    {"daily digest", crm::NotifyLevel::digest, en},
+    {"off", crm::NotifyLevel::muted, en}, {"none", crm::NotifyLevel::muted, en}, {"mute", crm::NotifyLevel::muted, en},
+    {"muted", crm::NotifyLevel::muted, en},
+    {"todas", crm::NotifyLevel::all, es}, {"todo", crm::NotifyLevel::all, es},
+    {"importantes", crm::NotifyLevel::important, es}, {"solo importantes", crm::NotifyLevel::important, es},
+    {"resumen", crm::NotifyLevel::digest, es}, {"resumen diario", crm::NotifyLevel::digest, es},
+    {"ninguna", crm::NotifyLevel::muted, es}, {"desactivadas", crm::NotifyLevel::muted, es},
+    {"silencio", crm::NotifyLevel::muted, es},
+    {"toutes", crm::NotifyLevel::all, fr}, {"tout", crm::NotifyLevel::all, fr},
+    {"importantes", crm::NotifyLevel::important, fr}, {"important", crm::NotifyLevel::important, fr},
+    {"résumé", crm::NotifyLevel::digest, fr}, {"résumé quotidien", crm::NotifyLevel::digest, fr},
+    {"aucune", crm::NotifyLevel::muted, fr}, {"désactivées", crm::NotifyLevel::muted, fr},
+    {"alle", crm::NotifyLevel::all, de}, {"wichtige", crm::NotifyLevel::important, de},
+    {"nur wichtige", crm::NotifyLevel::important, de}, {"zusammenfassung", crm::NotifyLevel::digest, de},
+    {"täglich", crm::NotifyLevel::digest, de}, {"keine", crm::NotifyLevel::muted, de},
+    {"stumm", crm::NotifyLevel::muted, de},
 };
 
 // ---- Record nouns -----------------------------------------------------------
@@ -464,6 +498,10 @@ const std::vector<Phrase<ClosingPeriod>>& periods() {
 }
 const std::vector<Phrase<Field>>& fields() {
     static const auto table = build(kFields);
+    return table;
+}
+const std::vector<Phrase<crm::NotifyLevel>>& notify_levels() {
+    static const auto table = build(kNotifyLevels);
     return table;
 }
 

@@ -6,6 +6,7 @@
 #include "commands/command.hpp"
 
 #include <crm_core/ids.hpp>
+#include <crm_core/notification_settings.hpp>
 #include <crm_core/records.hpp>
 
 #include <cstddef>
@@ -22,6 +23,7 @@ namespace bot::commands::kw {
 enum class Verb {
     help, show, list, create, add, remove, participant, search, status, qualify, disqualify, convert,
     move, mark, reopen, comment, primary, follow, unfollow, followers, pipeline, timeline, more,
+    notifications, quiet_hours,
 };
 
 // Small words that shape a command's arguments.
@@ -80,6 +82,7 @@ const std::vector<Phrase<crm::StageKind>>& outcomes();  // won, lost, unqualifie
 const std::vector<Phrase<Marker>>& markers();
 const std::vector<Phrase<ClosingPeriod>>& periods();
 const std::vector<Phrase<Field>>& fields();
+const std::vector<Phrase<crm::NotifyLevel>>& notify_levels();  // all, important, digest, muted
 
 // ISO 4217 codes people use ("EUR"), upper case.
 bool is_known_currency(std::string_view code);

@@ -36,6 +36,14 @@ Texts texts(Id id) {
         case Id::wrong_kind:
             return {"This works with {} only, not with {}.", "Esto solo funciona con {}, no con {}.",
                     "Cela ne fonctionne qu'avec des {}, pas avec {}.", "Das geht nur mit {}, nicht mit {}."};
+        case Id::which_level:
+            return {"Which notifications? Say all, important, digest or off (and a time zone such as Europe/Berlin).",
+                    "¿Qué notificaciones? Di todas, importantes, resumen o ninguna (y una zona horaria como Europe/Madrid).",
+                    "Quelles notifications ? Dites toutes, importantes, résumé ou aucune (et un fuseau comme Europe/Paris).",
+                    "Welche Benachrichtigungen? Sag alle, wichtige, zusammenfassung oder keine (und eine Zeitzone wie Europe/Berlin)."};
+        case Id::which_hours:
+            return {"Which hours? For example 22:00-07:00, or off.", "¿Qué horas? Por ejemplo 22:00-07:00, o ninguna.",
+                    "Quelles heures ? Par exemple 22:00-07:00, ou aucune.", "Welche Zeiten? Zum Beispiel 22:00-07:00, oder keine."};
         case Id::which_stage:
             return {"To which stage?", "¿A qué etapa?", "Vers quelle étape ?", "In welche Phase?"};
         case Id::which_status:
@@ -136,6 +144,12 @@ Texts usage_texts(Usage usage) {
         case Usage::timeline: return {"timeline D-7", "historial D-7", "historique D-7", "verlauf D-7"};
         case Usage::pipeline: return {"pipeline", "embudo", "pipeline", "pipeline"};
         case Usage::more: return {"more", "más", "plus", "mehr"};
+        case Usage::notifications:
+            return {"notifications important", "notificaciones importantes", "notifications importantes",
+                    "benachrichtigungen wichtige"};
+        case Usage::quiet_hours:
+            return {"quiet hours 22:00-07:00 Europe/Berlin", "horas de silencio 22:00-07:00 Europe/Madrid",
+                    "heures calmes 22:00-07:00 Europe/Paris", "ruhezeiten 22:00-07:00 Europe/Berlin"};
     }
     return {"", "", "", ""};
 }

@@ -34,13 +34,15 @@ enum class Id {
     bad_page,              // {text}
     unknown_after_record,  // {word} {record}
     for_example,           // {usage}
+    which_level,
+    which_hours,
 };
 
 // An example of each command, shown with errors about it.
 enum class Usage {
     help, show, list, create_lead, create_contact, create_account, create_deal, search, status, convert,
     move, close, reopen, comment, primary, add_participant, remove_participant, follow, unfollow,
-    followers, timeline, pipeline, more,
+    followers, timeline, pipeline, more, notifications, quiet_hours,
 };
 
 // The message with its {} placeholders replaced by `args`, in order.

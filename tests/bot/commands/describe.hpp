@@ -135,6 +135,15 @@ inline std::string describe(const bot::commands::Action& action) {
             else if constexpr (std::is_same_v<T, ShowPipeline>) return Line("pipeline").flag("mine", c.mine).str();
             else if constexpr (std::is_same_v<T, ShowTimeline>) return "timeline " + sel(c.record);
             else if constexpr (std::is_same_v<T, EditLead>) return "edit " + sel(c.lead);
+            else if constexpr (std::is_same_v<T, NotificationSettings>)
+                return Line("notifications")
+                    .opt("level", c.level, [](crm::NotifyLevel l) { return std::string(crm::to_string(l)); })
+                    .opt("quiet", c.quiet,
+                         [](const std::pair<std::int32_t, std::int32_t>& q) {
+                             return std::to_string(q.first) + "-" + std::to_string(q.second);
+                         })
+                    .flag("quiet_off", c.quiet_off)
+                    .opt("zone", c.time_zone, [](const std::string& z) { return z; }).str();
         },
         action);
 }

@@ -184,3 +184,32 @@ TEST_CASE("a 429 is honoured with its Retry-After; a 403 becomes a dead letter",
     REQUIRE(chat);
     CHECK_FALSE(chat->active);
 }
+
+TEST_CASE("users set their notification level and quiet hours in chat", "[e2e][db][notify]") {
+    BotFixture bot;
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "notifications important")).result_int() == 200);
+    REQUIRE(bot.replies(1).size() == 1);
+    bot.channel.clear_requests();
+    auto message = bot.activity("01-personal-message.json", "Ruhezeiten 22:00 bis 07:00 Europe/Berlin");
+    message["locale"] = "de-DE";
+    REQUIRE(bot.post(message).result_int() == 200);
+    auto replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(replies[0].body.find("Europe/Berlin") != std::string::npos);
+
+    auto s = test::crm().notification_settings.get(bot.dana()).value();
+    CHECK(s.level == crm::NotifyLevel::important);
+    REQUIRE(s.quiet_from.has_value());
+    CHECK(*s.quiet_from == 22 * 60);
+    CHECK(*s.quiet_to == 7 * 60);
+    CHECK(s.time_zone == "Europe/Berlin");
+
+    // A time zone that does not exist is refused, and nothing changes.
+    bot.channel.clear_requests();
+    REQUIRE(bot.post(bot.activity("01-personal-message.json", "quiet hours 23:00-06:00 Mars/Olympus")).result_int() ==
+            200);
+    replies = bot.replies(1);
+    REQUIRE(replies.size() == 1);
+    CHECK(replies[0].body.find("is not a time zone") != std::string::npos);
+    CHECK(*test::crm().notification_settings.get(bot.dana()).value().quiet_from == 22 * 60);
+}
