@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
         "  CRMBOT_LOG_LEVEL        trace|debug|info|warn|error|critical|off (info)\n"
         "  CRMBOT_NOTIFY_WORKERS   notification delivery threads (4; 0: none in this process)\n"
         "  CRMBOT_NOTIFY_COALESCE_MS  changes to a record within this come as one notification (3000)\n"
+        "  CRMBOT_NOTIFY_LEASE_S   seconds a claimed notification waits before another process may send it (60)\n"
         "  MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType\n"
         "                          Bot Framework registration");
 

@@ -93,6 +93,8 @@ void BotApp::start_notifications() {
     if (!config_.microsoft_app_id.empty()) o.bot_id = "28:" + config_.microsoft_app_id;
     o.workers = config_.notify_workers;
     o.claim.coalesce = std::chrono::milliseconds(config_.notify_coalesce_ms);
+    o.claim.lease = std::chrono::seconds(config_.notify_lease_s);
+    o.trust_service_url = [policy = service_urls_](const std::string& url) { policy->trust(url); };
     dispatcher_ = std::make_unique<NotificationDispatcher>(crm_, connector_, metrics_, o);
     dispatcher_->start();
 }

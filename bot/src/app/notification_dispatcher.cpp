@@ -153,6 +153,7 @@ std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for
         auto json = nlohmann::json::parse(c.address, nullptr, false);
         auto ref = schema::parse_conversation_reference(json);
         if (!ref) return std::nullopt;
+        if (options_.trust_service_url) options_.trust_service_url(ref->service_url);
         return Target{ref->service_url, ref->root_conversation_id(), c.external_id, c.id, *ref};
     };
     auto dead = [&](const std::string& why) -> std::optional<Target> {

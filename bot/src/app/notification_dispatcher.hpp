@@ -17,6 +17,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -34,6 +35,10 @@ struct DispatcherOptions {
     std::int32_t max_attempts = 12;
     std::chrono::milliseconds idle_poll{std::chrono::seconds(5)};  // a safety net under LISTEN
     connector::RateLimits limits;
+    // Stored conversation references were written from authenticated activities,
+    // so their service URLs may be posted to, also by a process that has not seen
+    // an activity since it started.
+    std::function<void(const std::string&)> trust_service_url;
 };
 
 class NotificationDispatcher {

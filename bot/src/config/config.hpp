@@ -27,6 +27,7 @@ struct Config {
     std::size_t max_body_bytes = 256 * 1024;   // CRMBOT_MAX_BODY_BYTES
     std::size_t notify_workers = 4;            // CRMBOT_NOTIFY_WORKERS; 0 turns delivery off here
     std::size_t notify_coalesce_ms = 3000;     // CRMBOT_NOTIFY_COALESCE_MS: changes within it come as one
+    std::size_t notify_lease_s = 60;           // CRMBOT_NOTIFY_LEASE_S: a claim held by a dead process expires
     spdlog::level::level_enum log_level = spdlog::level::info;  // CRMBOT_LOG_LEVEL
 
     // Bot Framework credentials: parsed now, used by the authentication of a later
