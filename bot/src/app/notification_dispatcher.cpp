@@ -87,6 +87,12 @@ nlohmann::json notification_card(const crm::Notification& n) {
     return cards::notification_card(d, {});
 }
 
+connector::RateLimits with_margin(connector::RateLimits limits, std::chrono::milliseconds margin) {
+    for (auto* level : {&limits.per_conversation, &limits.per_tenant})
+        for (auto& w : *level) w.length += margin;
+    return limits;
+}
+
 bool blocked_or_uninstalled(const connector::ConnectorResponse& r) {
     return r.status == 403;  // ConversationBlockedByUser, BotNotInConversationRoster, ...
 }
@@ -95,7 +101,7 @@ bool blocked_or_uninstalled(const connector::ConnectorResponse& r) {
 NotificationDispatcher::NotificationDispatcher(crm::Crm& crm, std::shared_ptr<connector::ConnectorClient> connector,
                                                metrics::Metrics& metrics, DispatcherOptions options)
     : crm_(crm), connector_(std::move(connector)), metrics_(metrics), options_(std::move(options)),
-      limiter_(options_.limits) {}
+      limiter_(with_margin(options_.limits, options_.window_margin)) {}
 
 NotificationDispatcher::~NotificationDispatcher() { stop(); }
 
@@ -130,9 +136,10 @@ void NotificationDispatcher::work() {
             std::lock_guard lock(mutex_);
             seen = wakeups_;
         }
+        const auto claimed_at = SteadyClock::now();
         auto batch = crm_.outbox.claim(options_.claim);
         if (batch && !batch->empty()) {
-            for (const auto& n : *batch) deliver(n);
+            for (const auto& n : *batch) deliver(n, claimed_at);
             continue;
         }
         if (!batch) log::warn("cannot claim notifications", {{"reason", batch.error().message}});
@@ -209,12 +216,20 @@ std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for
     return Target{ref.service_url, created.id, created.id, stored ? std::optional(stored->id) : std::nullopt, ref};
 }
 
-void NotificationDispatcher::deliver(const crm::Notification& n) {
+void NotificationDispatcher::deliver(const crm::Notification& n, SteadyClock::time_point claimed_at) {
+    // Past three quarters of the lease another dispatcher may claim the row again:
+    // hand it back rather than risk sending it twice.
+    const auto lease_ends = claimed_at + options_.claim.lease * 3 / 4;
+    auto give_back = [&](SystemClock::time_point at, const char* why) {
+        (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, at, why, false);
+    };
+    if (SteadyClock::now() >= lease_ends) return give_back(SystemClock::now(), "lease nearly over");
     auto target = target_for(n);
     if (!target) return;
     // Under Teams' limits before sending: wait a little, or hand the row back.
     while (!limiter_.try_acquire(n.tenant, target->conversation_key, SteadyClock::now())) {
         auto at = limiter_.earliest(n.tenant, target->conversation_key, SteadyClock::now());
+        if (at >= lease_ends) return give_back(system_time(at), "waiting for Teams' rate limit");
         if (at - SteadyClock::now() > kMaxLimiterWait || !running_) {
             (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, system_time(at), "waiting for Teams' rate limit",
                                           false);

@@ -35,6 +35,11 @@ struct DispatcherOptions {
     std::int32_t max_attempts = 12;
     std::chrono::milliseconds idle_poll{std::chrono::seconds(5)};  // a safety net under LISTEN
     connector::RateLimits limits;
+    // Teams counts sends as they arrive, and arrival lags the send by a varying
+    // delay: every window is kept this much longer than Teams' own, so no window
+    // of arrivals ever holds more than the limit (50 a second per tenant then
+    // sustains 45.5 a second).
+    std::chrono::milliseconds window_margin{100};
     // Stored conversation references were written from authenticated activities,
     // so their service URLs may be posted to, also by a process that has not seen
     // an activity since it started.
@@ -52,8 +57,9 @@ public:
     // the outbox for the next start (or another process).
     void stop();
 
-    // One delivery, outcome recorded in the outbox (public for tests).
-    void deliver(const crm::Notification& n);
+    // One delivery of a notification claimed at `claimed_at`, outcome recorded in
+    // the outbox (public for tests).
+    void deliver(const crm::Notification& n, std::chrono::steady_clock::time_point claimed_at);
 
 private:
     void work();

@@ -12,6 +12,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <algorithm>
 #include <map>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -172,4 +173,56 @@ TEST_CASE("a crmbot killed mid fan-out loses nothing; duplicates stay within wha
     for (const auto& [chat, n] : posts) total += static_cast<std::size_t>(n);
     // A send in flight when the process died may go out again, nothing else.
     CHECK(total - fan.deliveries <= workers);
+}
+
+namespace {
+// The largest number of requests in any window of `length`, over `times` (sorted).
+std::size_t busiest_window(std::vector<std::chrono::steady_clock::time_point> times,
+                           std::chrono::steady_clock::duration length) {
+    std::sort(times.begin(), times.end());
+    std::size_t best = 0, first = 0;
+    for (std::size_t last = 0; last < times.size(); ++last) {
+        while (times[last] - times[first] >= length) ++first;
+        best = std::max(best, last - first + 1);
+    }
+    return best;
+}
+}  // namespace
+
+TEST_CASE("with 30% of sends throttled, every notification arrives, none before its Retry-After, within Teams' limits",
+          "[e2e][db][notify][processes]") {
+    test::FakeChannel channel;
+    channel.start();
+    channel.set_random_throttling(0.3, "1");
+    auto fan = prepare(channel, 4, 60);  // 240 deliveries; 60 a tenant: more than its 50 a second
+    {
+        BotProcess bot(free_port(5), 8);
+        REQUIRE(wait_sent(fan, static_cast<long>(fan.deliveries), 120s));
+    }
+    std::map<std::string, std::vector<test::RecordedRequest>> by_chat;
+    std::map<std::string, std::vector<std::chrono::steady_clock::time_point>> by_tenant;
+    std::size_t throttled = 0;
+    for (const auto& r : channel.connector_requests()) {
+        if (r.method != "POST" || r.conversation_id.rfind("a:chat-", 0) != 0) continue;
+        by_chat[r.conversation_id].push_back(r);
+        const auto tenant = r.conversation_id.substr(7, r.conversation_id.rfind('-') - 7);
+        by_tenant[tenant].push_back(r.received_at);
+        if (r.status == 429) ++throttled;
+    }
+    CHECK(throttled > fan.deliveries / 10);  // the storm happened
+    REQUIRE(by_chat.size() == fan.deliveries);
+    for (const auto& [chat, requests] : by_chat) {
+        INFO(chat);
+        CHECK(requests.back().status == 200);  // delivered in the end
+        for (std::size_t i = 1; i < requests.size(); ++i)
+            if (requests[i - 1].status == 429) CHECK(requests[i].received_at - requests[i - 1].received_at >= 1s);
+        std::vector<std::chrono::steady_clock::time_point> times;
+        for (const auto& r : requests) times.push_back(r.received_at);
+        CHECK(busiest_window(times, 1s) <= 7);
+        CHECK(busiest_window(times, 2s) <= 8);
+    }
+    for (const auto& [tenant, times] : by_tenant) {
+        INFO(tenant);
+        CHECK(busiest_window(times, 1s) <= 50);
+    }
 }

@@ -13,6 +13,7 @@
 #include <cctype>
 #include <condition_variable>
 #include <deque>
+#include <random>
 #include <map>
 #include <mutex>
 #include <set>
@@ -168,6 +169,9 @@ struct FakeChannel::Core {
 
     std::deque<ConnectorFault> faults;
     std::chrono::milliseconds connector_delay{0};
+    double throttle_ratio = 0;
+    std::string throttle_retry_after;
+    std::mt19937 throttle_rng{42};
     std::size_t next_id = 0;
     std::vector<RecordedRequest> requests;
 
@@ -292,6 +296,9 @@ struct FakeChannel::Core {
                                    error_body("Unauthorized", "Authorization has been denied for this request."));
             }
         }
+        if (faults.empty() && throttle_ratio > 0 &&
+            std::uniform_real_distribution<double>(0, 1)(throttle_rng) < throttle_ratio)
+            faults.push_back(ConnectorFault::throttled(throttle_retry_after));
         if (!faults.empty()) {
             ConnectorFault fault = faults.front();
             faults.pop_front();
@@ -542,6 +549,13 @@ void FakeChannel::push_fault(const ConnectorFault& fault, std::size_t times) {
 void FakeChannel::clear_faults() {
     std::lock_guard lock(core_->mutex);
     core_->faults.clear();
+}
+
+void FakeChannel::set_random_throttling(double ratio, std::string retry_after, unsigned seed) {
+    std::lock_guard lock(core_->mutex);
+    core_->throttle_ratio = ratio;
+    core_->throttle_retry_after = std::move(retry_after);
+    core_->throttle_rng.seed(seed);
 }
 
 void FakeChannel::set_connector_delay(std::chrono::milliseconds delay) {

@@ -135,6 +135,9 @@ public:
     void clear_faults();
     // Every connector answer is this late (on top of a fault's own delay).
     void set_connector_delay(std::chrono::milliseconds delay);
+    // A random `ratio` of the connector requests (after queued faults) answer 429
+    // with this Retry-After; deterministic for a given seed.
+    void set_random_throttling(double ratio, std::string retry_after, unsigned seed = 42);
 
     std::vector<RecordedRequest> requests() const;  // everything received, in order
     std::vector<RecordedRequest> connector_requests() const;  // .../v3/... only
