@@ -213,3 +213,46 @@ TEST_CASE("users set their notification level and quiet hours in chat", "[e2e][d
     CHECK(replies[0].body.find("is not a time zone") != std::string::npos);
     CHECK(*test::crm().notification_settings.get(bot.dana()).value().quiet_from == 22 * 60);
 }
+
+TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver them", "[e2e][db][notify]") {
+    BotFixture bot;
+    bot.start_notifications();
+    auto deal = make_deal(bot, "Adatum renewal");
+    sam_follows(bot, deal);
+    auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,
+                                                              "Sam Lee", ""}).value();
+    auto avery = test::crm().directory.ensure_user(bot.tenant, {"avery-aad", "29:avery", "Avery Digest", ""}).value();
+    REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, deal.number}));
+
+    // Both windows end at the next full minute (UTC).
+    const auto now = std::chrono::system_clock::now();
+    const auto minute = std::chrono::floor<std::chrono::minutes>(now);
+    const auto boundary = minute + std::chrono::minutes(1);
+    const auto steady_boundary = std::chrono::steady_clock::now() + (boundary - now);
+    const auto day_minute =
+        static_cast<std::int32_t>((minute - std::chrono::floor<std::chrono::days>(minute)).count());
+    crm::NotificationSettings quiet;
+    quiet.quiet_from = day_minute;
+    quiet.quiet_to = (day_minute + 1) % (24 * 60);
+    REQUIRE(test::crm().notification_settings.set(sam.actor(), quiet));
+    crm::NotificationSettings digest;
+    digest.level = crm::NotifyLevel::digest;
+    digest.digest_at = (day_minute + 1) % (24 * 60);
+    REQUIRE(test::crm().notification_settings.set(avery.actor(), digest));
+    bot.channel.clear_requests();
+
+    REQUIRE(test::crm().opportunities.move_stage(bot.dana(), deal.number, "Proposal"));
+    // Both are delivered after the boundary, not before.
+    auto until = steady_boundary + 30s;
+    std::vector<test::RecordedRequest> posts;
+    while (std::chrono::steady_clock::now() < until) {
+        posts.clear();
+        for (auto& r : bot.channel.connector_requests())
+            if (r.method == "POST" && r.activity_id.empty() && r.conversation_id.rfind("a:new-conversation-", 0) == 0)
+                posts.push_back(r);
+        if (posts.size() >= 2) break;
+        std::this_thread::sleep_for(100ms);
+    }
+    REQUIRE(posts.size() == 2);
+    for (const auto& p : posts) CHECK(p.received_at >= steady_boundary - 50ms);
+}
