@@ -57,9 +57,10 @@ RecentWelcomes& recent_welcomes() {
 }  // namespace
 
 ActivityHandler::ActivityHandler(ActivityHandlerDependencies deps)
-    : deps_(deps), card_actions_(deps.crm, deps.executor) {
+    : deps_(deps), card_actions_(deps.crm, deps.executor), compose_search_(deps.crm) {
     invoke_handlers_ = {
         {"adaptiveCard/action", &ActivityHandler::on_adaptive_card_action},
+        {"composeExtension/query", &ActivityHandler::on_compose_query},
     };
 }
 
@@ -185,6 +186,15 @@ Turn ActivityHandler::on_adaptive_card_action(const schema::Activity& activity) 
     if (reply.notice && reply.notice->kind == Notice::Kind::error && std::holds_alternative<std::monostate>(reply.body))
         return Turn{200, schema::card_action_error(400, "rejected", reply.notice->text), {}};
     return Turn{200, schema::card_action_card(render::to_card(reply, {viewer, activity.from.id})), {}};
+}
+
+// Answered inside the invoke's HTTP response (Teams waits at most 5 s for it).
+Turn ActivityHandler::on_compose_query(const schema::Activity& activity) {
+    const auto language = commands::language_for_locale(activity.effective_locale());
+    auto ctx = turn_context(activity);
+    if (!ctx)
+        return Turn{200, {{"composeExtension", {{"type", "message"}, {"text", unknown_sender(ctx.error(), language).notice->text}}}}, {}};
+    return Turn{200, compose_search_.query(ctx->user.actor(), language, activity.value), {}};
 }
 
 void ActivityHandler::welcome(const schema::Activity& activity) {

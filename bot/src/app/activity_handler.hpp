@@ -6,6 +6,7 @@
 // the inbound request never waits on the CRM command or the connector.
 #include "app/card_actions.hpp"
 #include "app/command_executor.hpp"
+#include "app/compose_search.hpp"
 #include "app/conversations.hpp"
 #include "app/identities.hpp"
 #include "connector/send_queue.hpp"
@@ -48,6 +49,7 @@ private:
     Turn on_installation_update(const schema::Activity& activity);
     Turn on_invoke(const schema::Activity& activity);
     Turn on_adaptive_card_action(const schema::Activity& activity);
+    Turn on_compose_query(const schema::Activity& activity);
 
     // The sender as a CRM user, and where they speak.
     crm::Result<TurnContext> turn_context(const schema::Activity& activity);
@@ -67,6 +69,7 @@ private:
 
     ActivityHandlerDependencies deps_;
     CardActions card_actions_;
+    ComposeSearch compose_search_;
     using InvokeHandler = Turn (ActivityHandler::*)(const schema::Activity&);
     std::map<std::string, InvokeHandler, std::less<>> invoke_handlers_;
 };

@@ -9,16 +9,6 @@ namespace bot::render {
 namespace {
 using namespace bot::app;
 
-cards::Locale locale_of(commands::Language language) {
-    switch (language) {
-        case commands::Language::es: return cards::Locale::es;
-        case commands::Language::fr: return cards::Locale::fr;
-        case commands::Language::de: return cards::Locale::de;
-        case commands::Language::en: break;
-    }
-    return cards::Locale::en;
-}
-
 cards::NoticeKind notice_kind(Notice::Kind kind) {
     switch (kind) {
         case Notice::Kind::success: return cards::NoticeKind::success;
@@ -97,9 +87,19 @@ struct CardBuilder {
 };
 }  // namespace
 
+cards::Locale card_locale(commands::Language language) {
+    switch (language) {
+        case commands::Language::es: return cards::Locale::es;
+        case commands::Language::fr: return cards::Locale::fr;
+        case commands::Language::de: return cards::Locale::de;
+        case commands::Language::en: break;
+    }
+    return cards::Locale::en;
+}
+
 nlohmann::json to_card(const Reply& reply, const CardViewer& viewer) {
     cards::CardContext ctx;
-    ctx.locale = locale_of(reply.language);
+    ctx.locale = card_locale(reply.language);
     ctx.viewer_id = viewer.user_id;
     if (!viewer.teams_user_id.empty()) ctx.refresh_user_ids.push_back(viewer.teams_user_id);
 

@@ -4,6 +4,7 @@
 // when there is nothing else to show.
 #include "app/reply.hpp"
 
+#include <adaptive_cards/locale.hpp>
 #include <crm_core/ids.hpp>
 
 #include <nlohmann/json.hpp>
@@ -20,5 +21,8 @@ struct CardViewer {
 };
 
 nlohmann::json to_card(const app::Reply& reply, const CardViewer& viewer);
+
+// The cards' language for the command language the user speaks.
+cards::Locale card_locale(commands::Language language);
 
 }  // namespace bot::render

@@ -5,6 +5,7 @@
 #include <adaptive_cards/verbs.hpp>
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <thread>
 
 using e2e::BotFixture;
@@ -543,4 +544,52 @@ TEST_CASE("when replies cannot leave, new activities get 503 with Retry-After an
     // What was refused was not done: one lead per accepted activity.
     CHECK(lead_count(bot) == static_cast<std::size_t>(accepted));
     bot.channel.set_connector_delay(0ms);
+}
+
+namespace {
+nlohmann::json compose_query(const BotFixture& bot, const std::string& text, int skip, int count) {
+    auto invoke = bot.activity("07-invoke-adaptivecard-action.json");
+    invoke["name"] = "composeExtension/query";
+    invoke["from"] = bot.activity("01-personal-message.json")["from"];  // Dana
+    nlohmann::json params = nlohmann::json::array();
+    if (text.empty()) params.push_back({{"name", "initialRun"}, {"value", "true"}});
+    else params.push_back({{"name", "q"}, {"value", text}});
+    invoke["value"] = {{"commandId", "searchCrm"}, {"parameters", params},
+                       {"queryOptions", {{"skip", skip}, {"count", count}}}};
+    auto res = bot.post(invoke);
+    REQUIRE(res.result_int() == 200);
+    auto body = nlohmann::json::parse(res.body());
+    REQUIRE(body["composeExtension"]["type"] == "result");
+    return body["composeExtension"]["attachments"];
+}
+}  // namespace
+
+TEST_CASE("the compose-box search finds the tenant's records, paged, with previews", "[e2e][db][compose]") {
+    BotFixture bot;
+    for (const char* name : {"Ann", "Bob", "Cid"})
+        REQUIRE(test::crm().leads.create(bot.dana(), {name, "Buyer", "Acme Corp", "", "", "", "", {}}));
+    make_deal(bot, "Acme renewal");  // and its account "Acme renewal Ltd"
+    BotFixture other;
+    REQUIRE(test::crm().leads.create(other.dana(), {"Eve", "Secret", "Acme Secret", "", "", "", "", {}}));
+
+    std::vector<std::string> titles;
+    for (int skip = 0;; skip += 2) {
+        auto page = compose_query(bot, "acme", skip, 2);
+        CHECK(page.size() <= 2);
+        for (const auto& a : page) {
+            CHECK(a["contentType"] == "application/vnd.microsoft.card.adaptive");
+            CHECK(a["preview"]["contentType"] == "application/vnd.microsoft.card.thumbnail");
+            titles.push_back(a["preview"]["content"]["title"]);
+        }
+        if (page.size() < 2) break;
+        REQUIRE(skip < 20);
+    }
+    CHECK(titles.size() == 5);  // three leads, the deal, its account
+    std::set<std::string> unique(titles.begin(), titles.end());
+    CHECK(unique.size() == titles.size());
+    for (const auto& t : titles) CHECK(t.find("Secret") == std::string::npos);
+
+    // Nothing typed: the user's own recent leads and deals.
+    auto recent = compose_query(bot, "", 0, 10);
+    CHECK(recent.size() == 4);
 }
