@@ -61,6 +61,7 @@ ActivityHandler::ActivityHandler(ActivityHandlerDependencies deps)
     invoke_handlers_ = {
         {"adaptiveCard/action", &ActivityHandler::on_adaptive_card_action},
         {"composeExtension/query", &ActivityHandler::on_compose_query},
+        {"composeExtension/queryLink", &ActivityHandler::on_compose_query_link},
     };
 }
 
@@ -195,6 +196,13 @@ Turn ActivityHandler::on_compose_query(const schema::Activity& activity) {
     if (!ctx)
         return Turn{200, {{"composeExtension", {{"type", "message"}, {"text", unknown_sender(ctx.error(), language).notice->text}}}}, {}};
     return Turn{200, compose_search_.query(ctx->user.actor(), language, activity.value), {}};
+}
+
+Turn ActivityHandler::on_compose_query_link(const schema::Activity& activity) {
+    const auto language = commands::language_for_locale(activity.effective_locale());
+    auto ctx = turn_context(activity);
+    if (!ctx) return Turn{200, compose_search_.unfurl({}, language, nlohmann::json::object()), {}};
+    return Turn{200, compose_search_.unfurl(ctx->user.actor(), language, activity.value), {}};
 }
 
 void ActivityHandler::welcome(const schema::Activity& activity) {

@@ -50,6 +50,7 @@ private:
     Turn on_invoke(const schema::Activity& activity);
     Turn on_adaptive_card_action(const schema::Activity& activity);
     Turn on_compose_query(const schema::Activity& activity);
+    Turn on_compose_query_link(const schema::Activity& activity);
 
     // The sender as a CRM user, and where they speak.
     crm::Result<TurnContext> turn_context(const schema::Activity& activity);

@@ -44,6 +44,59 @@ std::int32_t option(const nlohmann::json& value, const char* name, std::int32_t 
 }
 }  // namespace
 
+namespace {
+nlohmann::json result(nlohmann::json attachments) {
+    return {{"composeExtension", {{"type", "result"}, {"attachmentLayout", "list"}, {"attachments", std::move(attachments)}}}};
+}
+
+// "https://crm.example.com/records/D-7?x#y" -> D-7.
+std::optional<crm::RecordRef> record_of_url(const std::string& url) {
+    static const std::string kMarker = "/records/";
+    if (url.rfind("https://", 0) != 0) return std::nullopt;
+    auto at = url.find(kMarker, 8);
+    if (at == std::string::npos) return std::nullopt;
+    std::string ref = url.substr(at + kMarker.size());
+    ref = ref.substr(0, ref.find_first_of("/?#"));
+    return crm::RecordRef::parse(ref);
+}
+}  // namespace
+
+nlohmann::json ComposeSearch::unfurl(const crm::Actor& actor, commands::Language language, const nlohmann::json& value) {
+    const std::string url = value.is_object() && value.contains("url") && value["url"].is_string()
+                                ? value["url"].get<std::string>()
+                                : std::string();
+    auto ref = record_of_url(url);
+    if (!ref) return result(nlohmann::json::array());
+    cards::CardContext ctx;
+    ctx.locale = render::card_locale(language);
+    ctx.viewer_id = actor.user_id;
+    std::optional<Result> r;
+    switch (ref->kind) {
+        case crm::RecordKind::lead:
+            if (auto l = crm_.leads.get(actor, ref->number))
+                r = Result{l->updated_at, l->ref().display() + " " + l->display_name(), std::string(crm::to_string(l->status)),
+                           cards::lead_card({*l, {}, {}}, ctx)};
+            break;
+        case crm::RecordKind::opportunity:
+            if (auto o = crm_.opportunities.get(actor, ref->number))
+                r = Result{o->updated_at, o->ref().display() + " " + o->name, o->account.name + " · " + o->stage.name,
+                           cards::deal_card({*o, {}, {}, {}, {}, {}}, ctx)};
+            break;
+        case crm::RecordKind::contact:
+            if (auto c = crm_.contacts.get(actor, ref->number))
+                r = Result{c->updated_at, c->ref().display() + " " + c->full_name(), c->account.name,
+                           cards::contact_card({*c, {}}, ctx)};
+            break;
+        case crm::RecordKind::account:
+            if (auto a = crm_.accounts.get(actor, ref->number))
+                r = Result{a->updated_at, a->ref().display() + " " + a->name, a->domain, cards::account_card({*a, {}, {}, {}}, ctx)};
+            break;
+    }
+    // Another tenant's record (or none): nothing, and nothing said about why.
+    if (!r) return result(nlohmann::json::array());
+    return result(nlohmann::json::array({attachment(*r)}));
+}
+
 nlohmann::json ComposeSearch::query(const crm::Actor& actor, commands::Language language, const nlohmann::json& value) {
     const std::string text = text_of(value);
     const std::int32_t skip = std::max(option(value, "skip", 0), 0);
@@ -85,7 +138,7 @@ nlohmann::json ComposeSearch::query(const crm::Actor& actor, commands::Language 
     nlohmann::json attachments = nlohmann::json::array();
     for (std::size_t i = static_cast<std::size_t>(skip); i < results.size() && attachments.size() < static_cast<std::size_t>(count); ++i)
         attachments.push_back(attachment(results[i]));
-    return {{"composeExtension", {{"type", "result"}, {"attachmentLayout", "list"}, {"attachments", attachments}}}};
+    return result(std::move(attachments));
 }
 
 }  // namespace bot::app

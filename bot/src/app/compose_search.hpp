@@ -19,6 +19,11 @@ public:
     // Returns the invoke response body {composeExtension:{type:"result", ...}}.
     nlohmann::json query(const crm::Actor& actor, commands::Language language, const nlohmann::json& value);
 
+    // composeExtension/queryLink: a pasted link to one of the bot's records
+    // ("https://<host>/records/D-7") unfurls into that record's card, if the
+    // record is the user's tenant's; anything else unfurls to nothing.
+    nlohmann::json unfurl(const crm::Actor& actor, commands::Language language, const nlohmann::json& value);
+
 private:
     crm::Crm& crm_;
 };

@@ -593,3 +593,29 @@ TEST_CASE("the compose-box search finds the tenant's records, paged, with previe
     auto recent = compose_query(bot, "", 0, 10);
     CHECK(recent.size() == 4);
 }
+
+TEST_CASE("a pasted link to a record unfurls into its card, only within the tenant", "[e2e][db][compose]") {
+    BotFixture bot;
+    auto deal = make_deal(bot, "Tailwind expansion");
+    auto unfurl = [](const BotFixture& b, const std::string& url) {
+        auto invoke = b.activity("07-invoke-adaptivecard-action.json");
+        invoke["name"] = "composeExtension/queryLink";
+        invoke["value"] = {{"url", url}};
+        auto res = b.post(invoke);
+        REQUIRE(res.result_int() == 200);
+        return nlohmann::json::parse(res.body())["composeExtension"];
+    };
+    auto own = unfurl(bot, "https://crm.example.com/records/" + deal.ref().display() + "?from=chat");
+    CHECK(own["type"] == "result");
+    REQUIRE(own["attachments"].size() == 1);
+    CHECK(own["attachments"][0]["preview"]["content"]["title"].get<std::string>().find("Tailwind expansion") !=
+          std::string::npos);
+    CHECK(card_text(own["attachments"][0]["content"]).find("Tailwind expansion") != std::string::npos);
+
+    // The same link pasted in another tenant unfurls to nothing.
+    BotFixture other;
+    CHECK(unfurl(other, "https://crm.example.com/records/" + deal.ref().display())["attachments"].empty());
+    // Not a record link: nothing.
+    CHECK(unfurl(bot, "https://crm.example.com/about")["attachments"].empty());
+    CHECK(unfurl(bot, "http://crm.example.com/records/D-1")["attachments"].empty());
+}
