@@ -11,6 +11,21 @@
 #include <iostream>
 
 namespace bot::cli {
+namespace {
+
+// "crmbot package: <what>:" then one problem per line (the error joins them with "; ").
+void print_problems(const char* what, const std::string& message) {
+    std::cerr << "crmbot package: " << what << ":\n";
+    std::size_t start = 0;
+    while (start < message.size()) {
+        auto end = message.find("; ", start);
+        if (end == std::string::npos) end = message.size();
+        std::cerr << "  " << message.substr(start, end - start) << "\n";
+        start = end + 2;
+    }
+}
+
+}  // namespace
 
 int package(const std::string& out_path) {
     const auto config = package::read_package_config([](const std::string& name) -> std::optional<std::string> {
@@ -19,12 +34,12 @@ int package(const std::string& out_path) {
         return std::string(v);
     });
     if (!config) {
-        std::cerr << "crmbot package: configuration error: " << config.error().message << "\n";
+        print_problems("configuration error", config.error().message);
         return 2;
     }
     const auto files = package::build_package(*config);
     if (!files) {
-        std::cerr << "crmbot package: the manifest would break Teams' limits: " << files.error().message << "\n";
+        print_problems("the manifest would break Teams' limits", files.error().message);
         return 2;
     }
     try {

@@ -141,7 +141,7 @@ private:
                 problems.push_back(file_ + ": " + field + " is empty");
             } else if (rule.max_chars != 0 && chars > rule.max_chars) {
                 problems.push_back(file_ + ": " + field + " is " + std::to_string(chars) +
-                                   " characters long; at most " + std::to_string(rule.max_chars) + " are allowed");
+                                   " characters long, over the limit of " + std::to_string(rule.max_chars));
             } else if (chars != 0 && !has_form(rule.form, value)) {
                 problems.push_back(file_ + ": " + field + " must be " + form_text(rule.form) + " (got \"" +
                                    value.substr(0, 60) + (value.size() > 60 ? "..." : "") + "\")");

@@ -9,7 +9,7 @@
 // the version), and every file the manifest refers to must be in the package.
 // An error names the file, the manifest field and, when the value came from the
 // configuration, the variable, e.g.
-//   manifest.json: name.short (from TEAMS_APP_NAME) is 31 characters long; at most 30 are allowed
+//   manifest.json: name.short (from TEAMS_APP_NAME) is 31 characters long, over the limit of 30
 #include "package/embedded_file.hpp"
 #include "package/package_config.hpp"
 

@@ -61,7 +61,7 @@ bool is_https_url(std::string_view url) {
     if (url.size() > kMaxUrl || url.substr(0, kScheme.size()) != kScheme) return false;
     const auto rest = url.substr(kScheme.size());
     const auto host = rest.substr(0, rest.find_first_of("/?#:"));
-    if (!is_host(lower(std::string(host)))) return false;
+    if (!is_host(host)) return false;
     return std::none_of(url.begin(), url.end(), [](unsigned char c) { return std::isspace(c) || std::iscntrl(c); });
 }
 
@@ -134,7 +134,7 @@ crm::Result<PackageConfig> read_package_config(const EnvLookup& lookup) {
 
     read_guid(env, "MicrosoftAppId", "bots[0].botId", c.bot_id, problems);
     if (!env("MicrosoftAppId")) {
-        problems.add("MicrosoftAppId", "MicrosoftAppId is not set (the bot's Entra app id, a GUID; it becomes "
+        problems.add("MicrosoftAppId", "MicrosoftAppId is not set (the bot's Entra app id, a GUID, which becomes "
                                        "bots[0].botId)");
     }
     read_guid(env, "TEAMS_APP_ID", "id", c.app_id, problems);
@@ -151,7 +151,7 @@ crm::Result<PackageConfig> read_package_config(const EnvLookup& lookup) {
         }
     } else {
         problems.add("CRMBOT_PUBLIC_HOST", "CRMBOT_PUBLIC_HOST is not set (the host of the bot's record links, "
-                                           "e.g. crm.example.com; it goes into validDomains and link unfurling)");
+                                           "e.g. crm.example.com, used in validDomains and link unfurling)");
     }
 
     c.version = env("TEAMS_APP_VERSION").value_or(CRMBOT_VERSION);

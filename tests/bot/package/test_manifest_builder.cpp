@@ -140,13 +140,13 @@ TEST_CASE("manifest: configuration values appear where Teams reads them", "[mani
 
 TEST_CASE("manifest: values over the manifest's limits are refused, naming the field", "[manifest]") {
     CHECK_THAT(error_with("TEAMS_APP_NAME", std::string(31, 'x')),
-               Catch::Contains("manifest.json: name.short (from TEAMS_APP_NAME) is 31 characters long; at most 30") &&
+               Catch::Contains("manifest.json: name.short (from TEAMS_APP_NAME) is 31 characters long, over the limit of 30") &&
                    Catch::Contains("es.json: name.short (from TEAMS_APP_NAME) is 31 characters long"));
     CHECK_THAT(error_with("TEAMS_APP_FULL_NAME", std::string(101, 'x')),
-               Catch::Contains("manifest.json: name.full (from TEAMS_APP_FULL_NAME) is 101 characters long; at most 100"));
+               Catch::Contains("manifest.json: name.full (from TEAMS_APP_FULL_NAME) is 101 characters long, over the limit of 100"));
     CHECK_THAT(error_with("TEAMS_APP_DEVELOPER", std::string(33, 'x')),
-               Catch::Contains("manifest.json: developer.name (from TEAMS_APP_DEVELOPER) is 33 characters long; at "
-                               "most 32"));
+               Catch::Contains("manifest.json: developer.name (from TEAMS_APP_DEVELOPER) is 33 characters long, "
+                               "over the limit of 32"));
 }
 
 TEST_CASE("manifest: limits count characters, not bytes", "[manifest]") {
@@ -165,15 +165,15 @@ TEST_CASE("manifest: template text over a limit is refused too, naming file and 
         m["description"]["short"] = std::string(81, 'd');
         m["description"]["full"] = std::string(4001, 'd');
         CHECK_THAT(error_with_template("manifest.json", m.dump()),
-                   Catch::Contains("manifest.json: description.short is 81 characters long; at most 80") &&
-                       Catch::Contains("manifest.json: description.full is 4001 characters long; at most 4000"));
+                   Catch::Contains("manifest.json: description.short is 81 characters long, over the limit of 80") &&
+                       Catch::Contains("manifest.json: description.full is 4001 characters long, over the limit of 4000"));
     }
     SECTION("a localized compose extension title") {
         auto l = nlohmann::ordered_json::parse(embedded("fr.json"));
         l["composeExtensions[0].commands[0].title"] = std::string(33, 't');
         l["description.short"] = "";
         CHECK_THAT(error_with_template("fr.json", l.dump()),
-                   Catch::Contains("fr.json: composeExtensions[0].commands[0].title is 33 characters long; at most 32") &&
+                   Catch::Contains("fr.json: composeExtensions[0].commands[0].title is 33 characters long, over the limit of 32") &&
                        Catch::Contains("fr.json: description.short is empty"));
     }
     SECTION("an unknown placeholder") {
