@@ -20,11 +20,20 @@ int main(int argc, char** argv) {
         "  CRMBOT_NOTIFY_COALESCE_MS  changes to a record within this come as one notification (3000)\n"
         "  CRMBOT_NOTIFY_LEASE_S   seconds a claimed notification waits before another process may send it (60)\n"
         "  MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType\n"
-        "                          Bot Framework registration");
+        "                          Bot Framework registration\n"
+        "Teams app package (crmbot package; see docs/admin.md):\n"
+        "  CRMBOT_PUBLIC_HOST      host of the bot's record links (required), e.g. crm.example.com\n"
+        "  TEAMS_APP_ID            the Teams app id, a GUID (derived from MicrosoftAppId)\n"
+        "  TEAMS_APP_VERSION       the package version X.Y.Z (crmbot's version)\n"
+        "  TEAMS_APP_NAME, TEAMS_APP_FULL_NAME, TEAMS_APP_DEVELOPER, TEAMS_APP_WEBSITE,\n"
+        "  TEAMS_APP_PRIVACY_URL, TEAMS_APP_TERMS_URL, TEAMS_APP_ACCENT_COLOR");
 
     auto* serve = app.add_subcommand("serve", "Apply pending migrations, then serve HTTP until SIGINT/SIGTERM");
     auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
     auto* version = app.add_subcommand("version", "Print the version and exit");
+    auto* package = app.add_subcommand("package", "Write the Teams app package (zip) to sideload or publish");
+    std::string package_out = "teams-app.zip";
+    package->add_option("-o,--out", package_out, "where to write the zip")->capture_default_str();
     auto* outbox = app.add_subcommand("outbox", "The notification outbox");
     auto* outbox_status = outbox->add_subcommand("status", "What waits, what failed and why");
     auto* outbox_retry = outbox->add_subcommand("retry", "Send the dead letters again");
@@ -35,6 +44,7 @@ int main(int argc, char** argv) {
     if (*serve) return bot::cli::serve();
     if (*migrate) return bot::cli::migrate();
     if (*version) return bot::cli::version();
+    if (*package) return bot::cli::package(package_out);
     if (*outbox_status) return bot::cli::outbox_status();
     if (*outbox_retry) return bot::cli::outbox_retry();
     return 1;  // unreachable: require_subcommand

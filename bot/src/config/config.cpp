@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include "config/env_errors.hpp"
 #include "config/redact.hpp"
 #include "log/log.hpp"
 
@@ -15,38 +16,9 @@ namespace {
 
 constexpr std::string_view kLoopback = "127.0.0.1";
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
-std::string show_value(std::string_view value) {
-    // Enough to show what was wrong without dumping a long value.
-    constexpr std::size_t kMax = 40;
-    std::string v(value.substr(0, kMax));
-    if (value.size() > kMax) v += "...";
-    return "\"" + v + "\"";
-}
-
-// Collects every problem so that one run of crmbot reports them all.
-struct Errors {
-    std::vector<std::string> messages;
-    std::string first_field;
-
-    void add(const std::string& field, std::string message) {
-        if (first_field.empty()) first_field = field;
-        messages.push_back(std::move(message));
-    }
-    bool empty() const { return messages.empty(); }
-    crm::Error to_error() const {
-        std::string text;
-        for (const auto& m : messages) {
-            if (!text.empty()) text += "; ";
-            text += m;
-        }
-        return crm::Error{crm::ErrorCode::validation, text, first_field};
-    }
-};
+using config_env::Errors;
+using config_env::lower;
+using config_env::show_value;
 
 // Reads an unsigned integer in [min, max]; keeps `out` when the variable is unset.
 template <class T>
@@ -105,12 +77,7 @@ crm::Result<Config> from_environment() {
 }
 
 crm::Result<Config> from_environment(const EnvLookup& lookup) {
-    // An empty value counts as unset, whatever the lookup returns.
-    const EnvLookup env = [&lookup](const std::string& name) -> std::optional<std::string> {
-        auto v = lookup(name);
-        if (v && v->empty()) return std::nullopt;
-        return v;
-    };
+    const EnvLookup env = config_env::empty_as_unset(lookup);
 
     Config c;
     Errors errors;
