@@ -32,7 +32,7 @@ const json& input(const json& card, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("every form input has an id and a label; required ones say why", "[forms]") {
+TEST_CASE("every form input has an id and a label, required ones say why", "[forms]") {
     for (auto locale : kAllLocales)
         for (const auto& [name, card] : samples::all_cards(locale)) {
             if (name.rfind("form_", 0) != 0) continue;

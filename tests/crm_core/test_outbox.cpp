@@ -171,7 +171,7 @@ TEST_CASE("several changes to one record reach each follower as one notification
     CHECK(notes[0].events[2].action == "stage_moved");
 }
 
-TEST_CASE("muted users hear nothing; digest and quiet hours hold notifications back", "[db][outbox]") {
+TEST_CASE("muted users hear nothing, digest and quiet hours hold notifications back", "[db][outbox]") {
     test::TenantFixture t;
     auto s = setup(t);
     NotificationSettings muted;

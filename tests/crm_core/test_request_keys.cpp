@@ -4,7 +4,7 @@
 using namespace crm;
 using namespace crmtest;
 
-TEST_CASE("a request key is claimed once; a repeat finds the record it produced", "[db][request_keys]") {
+TEST_CASE("a request key is claimed once, a repeat finds the record it produced", "[db][request_keys]") {
     test::TenantFixture t;
     const std::string key = "form-1";
     auto first = MUST(core().request_keys.claim(t.actor(), key));

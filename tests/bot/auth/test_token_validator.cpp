@@ -292,7 +292,7 @@ TEST_CASE("concurrent first validations share one key fetch", "[auth][validator]
     CHECK(f.channel.jwks_fetches() == 1);
 }
 
-TEST_CASE("an unknown kid forces one refetch, rate-limited; a rotated key then works", "[auth][validator]") {
+TEST_CASE("an unknown kid forces one refetch, rate-limited, a rotated key then works", "[auth][validator]") {
     Fixture f;  // unknown_kid_refresh_interval: the default 5 min
     REQUIRE(f.check(f.token()).ok());
     REQUIRE(f.channel.jwks_fetches() == 1);

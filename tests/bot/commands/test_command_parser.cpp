@@ -403,7 +403,7 @@ TEST_CASE("expected close dates are calendar dates", "[parser]") {
     CHECK(crm::to_iso(*leap.get<bot::commands::CreateDeal>()->expected_close) == "2028-02-29");
 }
 
-TEST_CASE("known mentions keep their ids; typed ones only a name", "[parser]") {
+TEST_CASE("known mentions keep their ids, typed ones only a name", "[parser]") {
     const std::vector<bot::commands::MentionedUser> mentions = {{"29:sam", "Sam Lee"}, {"29:dana", "Dana Park"}};
     const auto result = parse("follow D-7 for @Sam Lee and @Dana Park", "en-US", mentions);
     REQUIRE(result.ok());

@@ -143,7 +143,7 @@ TEST_CASE("at most 1,800 sends in an hour", "[connector][rate]") {
     }
 }
 
-TEST_CASE("a tenant gets 50 sends per second across its conversations; another tenant is unaffected",
+TEST_CASE("a tenant gets 50 sends per second across its conversations, another tenant is unaffected",
           "[connector][rate]") {
     RateLimiter limiter;
     for (int i = 0; i < 50; ++i) {

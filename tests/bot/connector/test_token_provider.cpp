@@ -139,7 +139,7 @@ TEST_CASE("a wrong secret is a permanent error that does not reveal the secret",
     CHECK(token.error().message.find("wrong-secret-value") == std::string::npos);
 }
 
-TEST_CASE("token endpoint outages are transient errors; a still-valid token is kept", "[connector][token]") {
+TEST_CASE("token endpoint outages are transient errors, a still-valid token is kept", "[connector][token]") {
     Fixture f;
     auto tokens = f.provider(f.config());
 

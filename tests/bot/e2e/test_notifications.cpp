@@ -84,7 +84,7 @@ long outbox_rows(const BotFixture& bot, const std::string& state) {
 
 }  // namespace
 
-TEST_CASE("a follower hears of a change in a 1:1 chat; the one who made it does not", "[e2e][db][notify]") {
+TEST_CASE("a follower hears of a change in a 1:1 chat, the one who made it does not", "[e2e][db][notify]") {
     BotFixture bot;
     bot.start_notifications();
     auto deal = make_deal(bot, "Litware rollout");
@@ -147,7 +147,7 @@ TEST_CASE("a channel following the pipeline for important changes hears stage mo
     CHECK(posts_to(bot, kChannelRoot).size() == 1);  // the rename was not important
 }
 
-TEST_CASE("a 429 is honoured with its Retry-After; a 403 becomes a dead letter", "[e2e][db][notify]") {
+TEST_CASE("a 429 is honoured with its Retry-After, a 403 becomes a dead letter", "[e2e][db][notify]") {
     BotFixture bot;
     bot.start_notifications();
     auto deal = make_deal(bot, "Proseware");

@@ -149,7 +149,7 @@ TEST_CASE("three crmbot processes on one database deliver each notification once
     }
 }
 
-TEST_CASE("a crmbot killed mid fan-out loses nothing; duplicates stay within what was in flight",
+TEST_CASE("a crmbot killed mid fan-out loses nothing, duplicates stay within what was in flight",
           "[e2e][db][notify][processes]") {
     test::FakeChannel channel;
     channel.start();
