@@ -17,6 +17,12 @@ using SystemClock = std::chrono::system_clock;
 
 // The longest a worker sleeps for the rate limiter before handing the row back.
 constexpr auto kMaxLimiterWait = std::chrono::seconds(2);
+// Successful deliveries are recorded in batches of at most this many, at most
+// this late: one round trip (and one commit) per batch instead of per delivery.
+// A crash in between re-sends them after the lease, as one between a send and
+// its single update always could.
+constexpr std::size_t kMaxSentBatch = 64;
+constexpr auto kMaxSentDelay = std::chrono::milliseconds(100);
 
 SystemClock::time_point system_time(SteadyClock::time_point at) {
     return SystemClock::now() + std::chrono::duration_cast<SystemClock::duration>(at - SteadyClock::now());
@@ -87,6 +93,13 @@ nlohmann::json notification_card(const crm::Notification& n) {
     return cards::notification_card(d, {});
 }
 
+connector::RateLimits with_margin(connector::RateLimits limits, std::chrono::milliseconds margin) {
+    for (auto* level : {&limits.per_conversation, &limits.per_tenant})
+        for (auto& w : *level)
+            if (w.length > connector::RateLimiter::Clock::duration::zero()) w.length += margin;
+    return limits;
+}
+
 bool blocked_or_uninstalled(const connector::ConnectorResponse& r) {
     return r.status == 403;  // ConversationBlockedByUser, BotNotInConversationRoster, ...
 }
@@ -95,7 +108,7 @@ bool blocked_or_uninstalled(const connector::ConnectorResponse& r) {
 NotificationDispatcher::NotificationDispatcher(crm::Crm& crm, std::shared_ptr<connector::ConnectorClient> connector,
                                                metrics::Metrics& metrics, DispatcherOptions options)
     : crm_(crm), connector_(std::move(connector)), metrics_(metrics), options_(std::move(options)),
-      limiter_(options_.limits) {}
+      limiter_(with_margin(options_.limits, options_.limit_margin)) {}
 
 NotificationDispatcher::~NotificationDispatcher() { stop(); }
 
@@ -132,7 +145,14 @@ void NotificationDispatcher::work() {
         }
         auto batch = crm_.outbox.claim(options_.claim);
         if (batch && !batch->empty()) {
-            for (const auto& n : *batch) deliver(n);
+            SentBatch sent;
+            for (const auto& n : *batch) {
+                deliver(n, &sent);
+                if (sent.rows.size() >= kMaxSentBatch ||
+                    (!sent.rows.empty() && SteadyClock::now() - sent.since >= kMaxSentDelay))
+                    flush(sent);
+            }
+            flush(sent);
             continue;
         }
         if (!batch) log::warn("cannot claim notifications", {{"reason", batch.error().message}});
@@ -166,6 +186,9 @@ std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for
         return dead("no conversation reference is stored for " + n.conversation->external_id);
     }
     if (!n.user) return dead("no recipient");
+    if (n.personal_chat)
+        if (auto t = from_address(*n.personal_chat)) return t;
+    // None when claimed (or unusable): look again, another delivery may have started one.
     auto personal = crm_.directory.personal_conversation(n.tenant, n.user->id);
     if (!personal) {
         (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now() + backoff(n.attempts),
@@ -208,7 +231,15 @@ std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for
     return Target{ref.service_url, created.id, created.id, stored ? std::optional(stored->id) : std::nullopt, ref};
 }
 
-void NotificationDispatcher::deliver(const crm::Notification& n) {
+void NotificationDispatcher::flush(SentBatch& sent) {
+    if (sent.rows.empty()) return;
+    if (auto s = crm_.outbox.delivered(sent.rows); !s)
+        log::warn("delivered, but not recorded (they may be sent again)",
+                  {{"notifications", sent.rows.size()}, {"reason", s.error().message}});
+    sent.rows.clear();
+}
+
+void NotificationDispatcher::deliver(const crm::Notification& n, SentBatch* sent) {
     auto target = target_for(n);
     if (!target) return;
     // Under Teams' limits before sending: wait a little, or hand the row back.
@@ -219,6 +250,7 @@ void NotificationDispatcher::deliver(const crm::Notification& n) {
                                           false);
             return;
         }
+        if (sent) flush(*sent);  // not left unrecorded while sleeping
         std::this_thread::sleep_until(at);
     }
     auto activity = schema::as_proactive(schema::message_with_card(notification_card(n)), target->reference);
@@ -228,11 +260,16 @@ void NotificationDispatcher::deliver(const crm::Notification& n) {
         auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
         limiter_.penalize(n.tenant, target->conversation_key, until);
     }
-    settle(n, r, target->conversation_key);
+    settle(n, r, target->conversation_key, sent);
 }
 
 void NotificationDispatcher::settle(const crm::Notification& n, const connector::ConnectorResponse& r,
-                                    const std::string& conversation_key) {
+                                    const std::string& conversation_key, SentBatch* sent) {
+    if (r.ok() && sent) {
+        if (sent->rows.empty()) sent->since = SteadyClock::now();
+        sent->rows.push_back({n.tenant, n.outbox_ids});
+        return;
+    }
     if (r.ok()) {
         if (auto s = crm_.outbox.delivered(n.tenant, n.outbox_ids); !s)
             log::warn("delivered, but not recorded (it may be sent again)", {{"reason", s.error().message}});
