@@ -143,10 +143,19 @@ void NotificationDispatcher::work() {
             std::lock_guard lock(mutex_);
             seen = wakeups_;
         }
+        // Deliveries start only in the first half of the lease: a claimed row
+        // still held after its lease ran out (a tenant at its rate limit shared
+        // by many workers) would be claimed and sent again by another worker.
+        const auto lease_end = SteadyClock::now() + options_.claim.lease / 2;
         auto batch = crm_.outbox.claim(options_.claim);
         if (batch && !batch->empty()) {
             SentBatch sent;
             for (const auto& n : *batch) {
+                if (SteadyClock::now() >= lease_end) {  // back to pending, due now: not an attempt
+                    (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now(),
+                                                  "lease running out before delivery", false);
+                    continue;
+                }
                 deliver(n, &sent);
                 if (sent.rows.size() >= kMaxSentBatch ||
                     (!sent.rows.empty() && SteadyClock::now() - sent.since >= kMaxSentDelay))
