@@ -285,7 +285,20 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     dispatcher.start();
     const auto deadline = start + std::chrono::seconds(timeout_s);
-    while (mock.count() < expected && Clock::now() < deadline) std::this_thread::sleep_for(1ms);
+    // Every send arrived, and (should any have been sent twice) every row is sent.
+    auto outbox_left = [&] {
+        pqxx::connection c(url);
+        pqxx::nontransaction tx(c);
+        return tx.exec("select count(*) from outbox where state <> 'sent'")[0][0].as<long>();
+    };
+    while (Clock::now() < deadline) {
+        if (mock.count() < expected) {
+            std::this_thread::sleep_for(1ms);
+        } else {
+            if (outbox_left() == 0) break;
+            std::this_thread::sleep_for(50ms);
+        }
+    }
     const auto done = Clock::now();
     std::this_thread::sleep_for(200ms);  // anything sent twice would show now
     dispatcher.stop();
@@ -311,12 +324,7 @@ int main(int argc, char** argv) {
     }
     for (const auto& [_, times] : per_tenant) tenant_1s = std::max(tenant_1s, max_in_window(times, 1s));
 
-    long left = -1;
-    {
-        pqxx::connection c(url);
-        pqxx::nontransaction tx(c);
-        left = tx.exec("select count(*) from outbox where state <> 'sent'")[0][0].as<long>();
-    }
+    const long left = outbox_left();
     const double first_s = arrivals.empty() ? 0 : seconds(arrivals.front().at - start);
     const double last_s = arrivals.empty() ? 0 : seconds(arrivals.back().at - start);
     const double span_s = arrivals.size() > 1 ? seconds(arrivals.back().at - arrivals.front().at) : 0;
