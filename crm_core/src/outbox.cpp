@@ -57,7 +57,7 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
             "  c.record_kind, coalesce(l.number, op.number, a.number, e.record_number, 0),"
             "  coalesce(nullif(trim(l.first_name || ' ' || l.last_name), ''), l.company, op.name, a.name, ''),"
             "  c.important, c.attempts, e.id, crm_micros(e.occurred_at), e.actor_id, au.display_name, e.action,"
-            "  e.before::text, e.after::text"
+            "  e.before::text, e.after::text, pc.id, pc.external_id, pc.name, pc.address"
             " from claimed c"
             " join events e on e.tenant_id = c.tenant_id and e.id = c.event_id"
             " left join users au on au.tenant_id = e.tenant_id and au.id = e.actor_id"
@@ -67,6 +67,10 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
             " left join opportunities op on c.record_kind = 'opportunity' and op.tenant_id = c.tenant_id"
             "  and op.id = c.record_id"
             " left join accounts a on c.record_kind = 'account' and a.tenant_id = c.tenant_id and a.id = c.record_id"
+            // The user's 1:1 chat, as Directory::personal_conversation finds it.
+            " left join lateral (select p.id, p.external_id, p.name, p.address from conversations p"
+            "  where p.tenant_id = c.tenant_id and p.user_id = c.user_id and p.kind = 'personal' and p.active"
+            "  and p.address <> '' order by p.updated_at desc limit 1) pc on c.user_id is not null"
             " order by c.tenant_id, c.record_kind, c.record_id, c.user_id, c.conversation_id, e.id"};
         auto rows = tx.exec(kClaim, seconds(options.coalesce), std::max(options.max_rows, 1),
                             static_cast<double>(options.lease.count()), options.tenant);
@@ -87,6 +91,9 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
                     n.conversation = Conversation{conversation,         r[6].as<std::string>(), r[7].as<std::string>(),
                                                   r[8].as<std::string>(), r[9].as<std::string>(), r[10].as<bool>(),
                                                   std::nullopt};
+                if (user && !r[23].is_null())
+                    n.personal_chat = Conversation{r[23].as<RowId>(),      r[24].as<std::string>(), "personal",
+                                                   r[25].as<std::string>(), r[26].as<std::string>(), true, user};
                 n.record = {kind_of(r[11].as<std::string>()).value_or(RecordKind::opportunity), r[12].as<std::int32_t>()};
                 n.record_name = r[13].as<std::string>();
                 out.push_back(std::move(n));
@@ -116,6 +123,34 @@ Status Outbox::delivered(const TenantId& tenant, const std::vector<RowId>& ids) 
             "update outbox set state = 'sent', sent_at = now(), last_error = ''"
             " where tenant_id = $1 and id = any($2::bigint[])"};
         tx.exec(kSent, tenant, id_array(ids));
+        return Done{};
+    });
+}
+
+Status Outbox::delivered(const std::vector<Delivered>& rows) {
+    if (rows.empty()) return Done{};
+    for (const auto& d : rows)
+        if (d.tenant.empty() || d.tenant.find('\x1f') != std::string::npos) {  // not a Teams tenant id: one by one
+            for (const auto& each : rows)
+                if (auto s = delivered(each.tenant, each.ids); !s) return s;
+            return Done{};
+        }
+    // Two parallel arrays: tenant ids travel as one text, separated by a byte no
+    // tenant id contains.
+    std::string tenants;
+    std::vector<RowId> ids;
+    for (const auto& d : rows)
+        for (RowId id : d.ids) {
+            if (!ids.empty()) tenants += '\x1f';
+            tenants += d.tenant;
+            ids.push_back(id);
+        }
+    return db_.impl().single([&](pg::Tx& tx) {
+        static const pg::Sql kSentMany{"outbox_sent_many",
+            "update outbox o set state = 'sent', sent_at = now(), last_error = ''"
+            " from unnest(string_to_array($1, chr(31)), $2::bigint[]) as d (tenant_id, id)"
+            " where o.tenant_id = d.tenant_id and o.id = d.id"};
+        tx.exec(kSentMany, tenants, id_array(ids));
         return Done{};
     });
 }

@@ -277,3 +277,30 @@ TEST_CASE("claims are exclusive, leases run out, and failures retry or go dead",
     CHECK(outbox_rows(t, "state = 'dead'") == 0);
     CHECK(claim(t).size() == 1);
 }
+
+TEST_CASE("a claim brings the user's 1:1 chat, and deliveries are recorded in one batch", "[db][outbox]") {
+    test::TenantFixture t;
+    auto s = setup(t);
+    test::TenantFixture other;
+    auto o = setup(other);
+    MUST(core().directory.ensure_conversation(t.admin.tenant,
+                                              {"a:sam-chat", "personal", "", R"({"conversationId":"a:sam-chat"})", s.sam.id}));
+    MUST(core().opportunities.move_stage(t.actor(), s.deal.number, "Proposal"));
+    MUST(core().opportunities.move_stage(other.actor(), o.deal.number, "Proposal"));
+
+    auto mine = claim(t);
+    REQUIRE(mine.size() == 1);
+    REQUIRE(mine[0].personal_chat.has_value());
+    CHECK(mine[0].personal_chat->external_id == "a:sam-chat");
+    CHECK(mine[0].personal_chat->address == R"({"conversationId":"a:sam-chat"})");
+    CHECK(mine[0].personal_chat->user_id == s.sam.id);
+    auto theirs = claim(other);
+    REQUIRE(theirs.size() == 1);
+    CHECK_FALSE(theirs[0].personal_chat.has_value());  // no chat yet
+
+    MUST(core().outbox.delivered(std::vector<Outbox::Delivered>{{t.admin.tenant, mine[0].outbox_ids},
+                                                                {other.admin.tenant, theirs[0].outbox_ids}}));
+    CHECK(outbox_rows(t, "state = 'sent' and sent_at is not null") == 1);
+    CHECK(outbox_rows(other, "state = 'sent' and sent_at is not null") == 1);
+    CHECK(outbox_rows(t, "state <> 'sent'") == 0);
+}

@@ -17,6 +17,12 @@ using SystemClock = std::chrono::system_clock;
 
 // The longest a worker sleeps for the rate limiter before handing the row back.
 constexpr auto kMaxLimiterWait = std::chrono::seconds(2);
+// Successful deliveries are recorded in batches of at most this many, at most
+// this late: one round trip (and one commit) per batch instead of per delivery.
+// A crash in between re-sends them after the lease, as one between a send and
+// its single update always could.
+constexpr std::size_t kMaxSentBatch = NotificationDispatcher::kMaxUnrecordedSends;
+constexpr auto kMaxSentDelay = std::chrono::milliseconds(100);
 
 SystemClock::time_point system_time(SteadyClock::time_point at) {
     return SystemClock::now() + std::chrono::duration_cast<SystemClock::duration>(at - SteadyClock::now());
@@ -89,7 +95,8 @@ nlohmann::json notification_card(const crm::Notification& n) {
 
 connector::RateLimits with_margin(connector::RateLimits limits, std::chrono::milliseconds margin) {
     for (auto* level : {&limits.per_conversation, &limits.per_tenant})
-        for (auto& w : *level) w.length += margin;
+        for (auto& w : *level)
+            if (w.length > connector::RateLimiter::Clock::duration::zero()) w.length += margin;
     return limits;
 }
 
@@ -101,7 +108,7 @@ bool blocked_or_uninstalled(const connector::ConnectorResponse& r) {
 NotificationDispatcher::NotificationDispatcher(crm::Crm& crm, std::shared_ptr<connector::ConnectorClient> connector,
                                                metrics::Metrics& metrics, DispatcherOptions options)
     : crm_(crm), connector_(std::move(connector)), metrics_(metrics), options_(std::move(options)),
-      limiter_(with_margin(options_.limits, options_.window_margin)) {}
+      limiter_(with_margin(options_.limits, options_.limit_margin)) {}
 
 NotificationDispatcher::~NotificationDispatcher() { stop(); }
 
@@ -136,10 +143,26 @@ void NotificationDispatcher::work() {
             std::lock_guard lock(mutex_);
             seen = wakeups_;
         }
-        const auto claimed_at = SteadyClock::now();
+        // Deliveries start only in the first half of the lease: a claimed row
+        // still held after its lease ran out (a tenant at its rate limit shared
+        // by many workers) would be claimed and sent again by another worker.
+        const auto lease_end = SteadyClock::now() + options_.claim.lease / 2;
         auto batch = crm_.outbox.claim(options_.claim);
         if (batch && !batch->empty()) {
-            for (const auto& n : *batch) deliver(n, claimed_at);
+            SentBatch sent;
+            sent.lease_end = lease_end;
+            for (const auto& n : *batch) {
+                if (SteadyClock::now() >= lease_end) {  // back to pending, due now: not an attempt
+                    (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now(),
+                                                  "lease running out before delivery", false);
+                    continue;
+                }
+                deliver(n, &sent);
+                if (sent.rows.size() >= kMaxSentBatch ||
+                    (!sent.rows.empty() && SteadyClock::now() - sent.since >= kMaxSentDelay))
+                    flush(sent);
+            }
+            flush(sent);
             continue;
         }
         if (!batch) log::warn("cannot claim notifications", {{"reason", batch.error().message}});
@@ -174,6 +197,9 @@ std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for
         return dead("no conversation reference is stored for " + n.conversation->external_id);
     }
     if (!n.user) return dead("no recipient");
+    if (n.personal_chat)
+        if (auto t = from_address(*n.personal_chat)) return t;
+    // None when claimed (or unusable): look again, another delivery may have started one.
     auto personal = crm_.directory.personal_conversation(n.tenant, n.user->id);
     if (!personal) {
         (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now() + backoff(n.attempts),
@@ -216,25 +242,26 @@ std::optional<NotificationDispatcher::Target> NotificationDispatcher::target_for
     return Target{ref.service_url, created.id, created.id, stored ? std::optional(stored->id) : std::nullopt, ref};
 }
 
-void NotificationDispatcher::deliver(const crm::Notification& n, SteadyClock::time_point claimed_at) {
-    // Past three quarters of the lease another dispatcher may claim the row again:
-    // hand it back rather than risk sending it twice.
-    const auto lease_ends = claimed_at + options_.claim.lease * 3 / 4;
-    auto give_back = [&](SystemClock::time_point at, const char* why) {
-        (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, at, why, false);
-    };
-    if (SteadyClock::now() >= lease_ends) return give_back(SystemClock::now(), "lease nearly over");
+void NotificationDispatcher::flush(SentBatch& sent) {
+    if (sent.rows.empty()) return;
+    if (auto s = crm_.outbox.delivered(sent.rows); !s)
+        log::warn("delivered, but not recorded (they may be sent again)",
+                  {{"notifications", sent.rows.size()}, {"reason", s.error().message}});
+    sent.rows.clear();
+}
+
+void NotificationDispatcher::deliver(const crm::Notification& n, SentBatch* sent) {
     auto target = target_for(n);
     if (!target) return;
     // Under Teams' limits before sending: wait a little, or hand the row back.
     while (!limiter_.try_acquire(n.tenant, target->conversation_key, SteadyClock::now())) {
         auto at = limiter_.earliest(n.tenant, target->conversation_key, SteadyClock::now());
-        if (at >= lease_ends) return give_back(system_time(at), "waiting for Teams' rate limit");
-        if (at - SteadyClock::now() > kMaxLimiterWait || !running_) {
+        if (at - SteadyClock::now() > kMaxLimiterWait || !running_ || (sent && at >= sent->lease_end)) {
             (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, system_time(at), "waiting for Teams' rate limit",
                                           false);
             return;
         }
+        if (sent) flush(*sent);  // not left unrecorded while sleeping
         std::this_thread::sleep_until(at);
     }
     auto activity = schema::as_proactive(schema::message_with_card(notification_card(n)), target->reference);
@@ -244,11 +271,16 @@ void NotificationDispatcher::deliver(const crm::Notification& n, SteadyClock::ti
         auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
         limiter_.penalize(n.tenant, target->conversation_key, until);
     }
-    settle(n, r, target->conversation_key);
+    settle(n, r, target->conversation_key, sent);
 }
 
 void NotificationDispatcher::settle(const crm::Notification& n, const connector::ConnectorResponse& r,
-                                    const std::string& conversation_key) {
+                                    const std::string& conversation_key, SentBatch* sent) {
+    if (r.ok() && sent) {
+        if (sent->rows.empty()) sent->since = SteadyClock::now();
+        sent->rows.push_back({n.tenant, n.outbox_ids});
+        return;
+    }
     if (r.ok()) {
         if (auto s = crm_.outbox.delivered(n.tenant, n.outbox_ids); !s)
             log::warn("delivered, but not recorded (it may be sent again)", {{"reason", s.error().message}});

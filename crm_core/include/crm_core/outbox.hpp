@@ -30,6 +30,9 @@ struct Notification {
     std::optional<UserSummary> user;
     std::string user_teams_id;  // the user's channel account id, when known
     std::optional<Conversation> conversation;
+    // A user's active 1:1 chat as it was when claimed (nullopt: none then; the
+    // dispatcher looks again before starting one, as another delivery may have).
+    std::optional<Conversation> personal_chat;
     RecordRef record;
     std::string record_name;
     bool important = false;     // any of the changes is
@@ -68,6 +71,13 @@ public:
 
     Result<std::vector<Notification>> claim(const ClaimOptions& options = {});
     Status delivered(const TenantId& tenant, const std::vector<RowId>& ids);
+    // Several notifications' rows in one round trip (a dispatcher records its
+    // deliveries in batches).
+    struct Delivered {
+        TenantId tenant;
+        std::vector<RowId> ids;
+    };
+    Status delivered(const std::vector<Delivered>& rows);
     // Back to pending until `not_before` (a Retry-After, a backoff). `failed`:
     // false when the row was only handed back (our own rate limit), which does
     // not count as an attempt.

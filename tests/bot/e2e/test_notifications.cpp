@@ -1,12 +1,18 @@
 // Notifications end to end: a change in the CRM reaches the followers in Teams
 // through the (fake) Bot Connector, never the one who made it; throttling and
 // permanent failures are handled as the protocol asks.
+#include "app/notification_dispatcher.hpp"
+#include "connector/connector_client.hpp"
 #include "e2e/bot_fixture.hpp"
+#include "metrics/metrics.hpp"
+#include "schema/conversation_reference.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <pqxx/pqxx>
 
+#include <map>
+#include <set>
 #include <thread>
 
 using e2e::BotFixture;
@@ -255,4 +261,62 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     }
     REQUIRE(posts.size() == 2);
     for (const auto& p : posts) CHECK(p.received_at >= steady_boundary - 50ms);
+}
+
+TEST_CASE("rows held back by the tenant's rate limit are not sent twice when their lease runs out",
+          "[e2e][db][notify]") {
+    BotFixture bot;
+    auto deal = make_deal(bot, "Tailspin");
+    // Six followers, each with a stored 1:1 chat on the fake connector.
+    std::set<std::string> chats;
+    for (int i = 1; i <= 6; ++i) {
+        const std::string n = std::to_string(i);
+        auto user = test::crm().directory.ensure_user(
+            bot.tenant, {"lease-aad-" + n, "29:lease-user-" + n, "Lease User " + n, ""});
+        REQUIRE(user);
+        bot::schema::ConversationReference ref;
+        ref.service_url = bot.channel.service_url();
+        ref.conversation_id = "a:lease-chat-" + n;
+        ref.conversation_type = "personal";
+        ref.tenant_id = bot.tenant;
+        ref.bot_id = "28:lease-bot";
+        nlohmann::json address = ref;
+        REQUIRE(test::crm().directory.ensure_conversation(
+            bot.tenant, {ref.conversation_id, "personal", "", address.dump(), user->id}));
+        REQUIRE(test::crm().followers.follow(user->actor(), {crm::FollowTarget::Kind::opportunity, deal.number}));
+        chats.insert(ref.conversation_id);
+    }
+    bot.channel.clear_requests();
+    REQUIRE(test::crm().opportunities.move_stage(bot.dana(), deal.number, "Proposal"));
+
+    // Two sends a second for the tenant and a 2 s lease: the worker that claimed
+    // all six would still hold some when the lease runs out.
+    auto policy = std::make_shared<bot::connector::ServiceUrlPolicy>();
+    policy->trust(bot.channel.service_url());
+    bot::connector::CppRestConnectorOptions client_options;
+    client_options.auth = bot::connector::ConnectorAuth::none;
+    auto client = bot::connector::CppRestConnectorClient::create(nullptr, policy, client_options);
+    REQUIRE(client);
+    bot::metrics::Metrics metrics;
+    bot::app::DispatcherOptions options;
+    options.database_url = test::database_url();
+    options.workers = 2;
+    options.claim.coalesce = 0ms;
+    options.claim.lease = 2s;
+    options.claim.tenant = bot.tenant;
+    options.limits.per_tenant = {{1s, 2}};
+    options.limit_margin = 0ms;
+    bot::app::NotificationDispatcher dispatcher(test::crm(), *client, metrics, options);
+    dispatcher.start();
+    auto until = std::chrono::steady_clock::now() + 15s;
+    while (outbox_rows(bot, "sent") < 6 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(50ms);
+    std::this_thread::sleep_for(300ms);
+    dispatcher.stop();
+
+    std::map<std::string, int> posts;
+    for (const auto& r : bot.channel.connector_requests())
+        if (r.method == "POST" && chats.count(r.conversation_id)) ++posts[r.conversation_id];
+    CHECK(posts.size() == 6);
+    for (const auto& [chat, count] : posts) CHECK(count == 1);
+    CHECK(outbox_rows(bot, "sent") == 6);
 }
