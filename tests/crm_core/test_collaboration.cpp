@@ -369,3 +369,107 @@ TEST_CASE("a conversion appears on the lead's timeline", "[db][timeline][convers
     REQUIRE(events[0].actor.has_value());
     CHECK(events[0].actor->id == t.admin.id);
 }
+
+// ---- Messages saved from chat ("Save to CRM") ---------------------------------------
+
+namespace {
+NoteSource teams_message(const std::string& id) {
+    return {"19:chat@thread.v2/" + id, "Sam Lee", Timestamp(std::chrono::seconds(1'795'000'000)),
+            "https://teams.microsoft.com/l/message/19:chat@thread.v2/" + id};
+}
+
+std::string change_of(const Event& e, const std::string& field) {
+    for (const auto& c : e.changes)
+        if (c.field == field) return c.after.value_or("");
+    return {};
+}
+}  // namespace
+
+TEST_CASE("a chat message saved on a deal is a note with its author, time and link, logged as a comment", "[db][notes]") {
+    test::TenantFixture t;
+    const DealSetup s = setup(t);
+    const long events = t.event_count();
+    const auto saved = MUST(core().notes.save_message(t.actor(), s.deal.ref(), "  Budget approved for Q3.  ",
+                                                      teams_message("1001")));
+    CHECK_FALSE(saved.already_saved);
+    CHECK(saved.note.body == "Budget approved for Q3.");
+    CHECK(saved.note.author.id == t.admin.id);
+    REQUIRE(saved.note.source.has_value());
+    CHECK(saved.note.source->author == "Sam Lee");
+    CHECK(saved.note.source->sent_at == teams_message("1001").sent_at);
+    CHECK(saved.note.source->url == teams_message("1001").url);
+    CHECK(t.event_count() == events + 1);
+
+    // Listed with its source; the timeline says who commented and whose message it was.
+    const auto notes = MUST(core().notes.list(t.actor(), s.deal.ref()));
+    REQUIRE(notes.items.size() == 1);
+    REQUIRE(notes.items[0].source.has_value());
+    CHECK(notes.items[0].source->key == teams_message("1001").key);
+    CHECK(notes.items[0].source->sent_at == teams_message("1001").sent_at);
+    const auto timeline = MUST(core().timeline.for_record(t.actor(), s.deal.ref()));
+    REQUIRE_FALSE(timeline.empty());
+    CHECK(timeline[0].action == "commented");
+    CHECK(change_of(timeline[0], "comment") == "Budget approved for Q3.");
+    CHECK(change_of(timeline[0], "message_from") == "Sam Lee");
+    CHECK(change_of(timeline[0], "message_link") == teams_message("1001").url);
+}
+
+TEST_CASE("saving the same message to the same record twice keeps one note", "[db][notes]") {
+    test::TenantFixture t;
+    const DealSetup s = setup(t);
+    const User rep = t.add_user("rosa");
+    const auto first = MUST(core().notes.save_message(t.actor(), s.deal.ref(), "Signed!", teams_message("7")));
+    const long events = t.event_count();
+    // Another user saving it again (or Teams retrying the submit) finds the first note.
+    const auto again = MUST(core().notes.save_message(rep.actor(), s.deal.ref(), "Signed!", teams_message("7")));
+    CHECK(again.already_saved);
+    CHECK(again.note.id == first.note.id);
+    CHECK(again.note.author.id == t.admin.id);
+    CHECK(t.event_count() == events);
+    CHECK(MUST(core().notes.list(t.actor(), s.deal.ref())).items.size() == 1);
+
+    // The same message on another record, or another message on this one, is new.
+    CHECK_FALSE(MUST(core().notes.save_message(t.actor(), s.lead.ref(), "Signed!", teams_message("7"))).already_saved);
+    CHECK_FALSE(MUST(core().notes.save_message(t.actor(), s.deal.ref(), "Signed!", teams_message("8"))).already_saved);
+    CHECK(t.event_count() == events + 2);
+}
+
+TEST_CASE("a saved message is refused without text, id or an https link, and never lands in another tenant", "[db][notes]") {
+    test::TenantFixture t;
+    const DealSetup s = setup(t);
+    test::TenantFixture other;
+    const long events = t.event_count();
+    REQUIRE_VALIDATION(core().notes.save_message(t.actor(), s.deal.ref(), "  ", teams_message("1")), "body");
+    REQUIRE_VALIDATION(core().notes.save_message(t.actor(), s.deal.ref(), "hi", NoteSource{}), "source");
+    NoteSource bad = teams_message("2");
+    bad.url = "javascript:alert(1)";
+    REQUIRE_VALIDATION(core().notes.save_message(t.actor(), s.deal.ref(), "hi", bad), "source");
+    // The other tenant has no D-<n> of that number: not found, and nothing written here.
+    REQUIRE_ERROR(core().notes.save_message(other.actor(), s.deal.ref(), "hi", teams_message("3")), ErrorCode::not_found);
+    CHECK(t.event_count() == events);
+    CHECK(MUST(core().notes.list(t.actor(), s.deal.ref())).items.empty());
+}
+
+TEST_CASE("a long saved message is cut at the note limit without breaking a character", "[db][notes]") {
+    test::TenantFixture t;
+    const DealSetup s = setup(t);
+    std::string text;
+    while (text.size() < 12000) text += "Grüße ";
+    const auto saved = MUST(core().notes.save_message(t.actor(), s.deal.ref(), text, teams_message("9")));
+    CHECK(saved.note.body.size() <= 10000);
+    CHECK(saved.note.body.size() > 9900);
+    CHECK(saved.note.body.substr(saved.note.body.size() - 3) == "…");
+    const auto stored = MUST(core().notes.list(t.actor(), s.deal.ref()));
+    CHECK(stored.items.at(0).body == saved.note.body);
+}
+
+TEST_CASE("a converted lead takes no saved messages", "[db][notes]") {
+    test::TenantFixture t;
+    LeadDraft draft;
+    draft.first_name = "Ada";
+    draft.last_name = "Lovelace";
+    draft.company = "Analytical Engines";
+    const Lead lead = make_qualified_lead(t, draft);
+    MUST(core().leads.convert(t.actor(), lead.number, LeadConversion{}));
+    REQUIRE_ERROR(core().notes.save_message(t.actor(), lead.ref(), "hi", teams_message("5")), ErrorCode::forbidden);
+}

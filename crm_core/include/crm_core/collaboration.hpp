@@ -67,12 +67,23 @@ struct FollowSummary {
     bool actor_follows = false;
 };
 
+// Where a note came from when it was saved from a chat message: its author, when
+// it was sent and a link back to it. `key` identifies the message (one message is
+// saved once per record).
+struct NoteSource {
+    std::string key;
+    std::string author;
+    std::optional<Timestamp> sent_at;
+    std::string url;
+};
+
 struct Note {
     RowId id = 0;
     RecordRef record;
     UserSummary author;
     std::string body;
     Timestamp created_at;
+    std::optional<NoteSource> source;
 };
 
 struct FieldChange {
