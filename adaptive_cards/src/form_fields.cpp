@@ -62,8 +62,8 @@ void FormBuilder::date(std::string_view id, std::string label, std::string initi
     add_input(std::move(input), id, false);
 }
 
-void FormBuilder::choice(std::string_view id, std::string label, const std::vector<Choice>& choices, std::string initial,
-                         bool required, std::string placeholder) {
+json FormBuilder::choice_input(std::string_view id, std::string label, const std::vector<Choice>& choices,
+                               std::string initial, std::string placeholder) const {
     json list = json::array();
     for (const auto& c : choices) list.push_back({{"title", clip(c.title, kMaxNameChars)}, {"value", c.value}});
     json input = {{"type", "Input.ChoiceSet"}, {"id", id}, {"label", std::move(label)}, {"style", "compact"},
@@ -75,15 +75,36 @@ void FormBuilder::choice(std::string_view id, std::string label, const std::vect
     };
     if (const std::string kept = value_of(id, initial); offered(kept)) input["value"] = kept;
     else if (offered(initial)) input["value"] = initial;
+    return input;
+}
+
+void FormBuilder::choice(std::string_view id, std::string label, const std::vector<Choice>& choices, std::string initial,
+                         bool required, std::string placeholder) {
+    add_input(choice_input(id, std::move(label), choices, std::move(initial), std::move(placeholder)), id, required);
+}
+
+void FormBuilder::typeahead(std::string_view id, std::string label, const std::vector<Choice>& choices, bool required,
+                            std::string placeholder, std::string_view dataset) {
+    json input = choice_input(id, std::move(label), choices, {}, std::move(placeholder));
+    input["style"] = "filtered";
+    input["choices.data"] = {{"type", "Data.Query"}, {"dataset", dataset}};
     add_input(std::move(input), id, required);
 }
 
 void FormBuilder::note(std::string markdown) { add(card_, subtle_text(std::move(markdown))); }
 
+void FormBuilder::element(json element) { add(card_, std::move(element)); }
+
 json FormBuilder::finish(std::string submit_title, std::string_view verb, const std::string& record) {
     json data = {{"formId", state_.form_id}};
     if (!record.empty()) data["record"] = record;
     set_actions(card_, {execute_action(std::move(submit_title), verb, std::move(data))});
+    return std::move(card_);
+}
+
+json FormBuilder::finish_submit(std::string submit_title) {
+    set_actions(card_, {{{"type", "Action.Submit"}, {"title", std::move(submit_title)},
+                         {"data", {{"formId", state_.form_id}}}}});
     return std::move(card_);
 }
 

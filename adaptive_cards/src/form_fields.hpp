@@ -42,15 +42,24 @@ public:
     // A drop-down; placeholder ("Choose a stage") shows while nothing is chosen.
     void choice(std::string_view id, std::string label, const std::vector<Choice>& choices, std::string initial,
                 bool required, std::string placeholder);
+    // A drop-down that also searches as the user types: `choices` first, then what
+    // the bot answers to Teams' application/search invoke for `dataset`.
+    void typeahead(std::string_view id, std::string label, const std::vector<Choice>& choices, bool required,
+                   std::string placeholder, std::string_view dataset);
     void note(std::string markdown);  // a line of explanation between inputs
+    void element(nlohmann::json element);  // anything else between inputs
 
     // The card with one submit button: verb, data {formId, record?}.
     nlohmann::json finish(std::string submit_title, std::string_view verb, const std::string& record = {});
+    // The card with an Action.Submit (dialogs submit with it): data {formId}.
+    nlohmann::json finish_submit(std::string submit_title);
 
     Locale locale() const { return context_.locale; }
 
 private:
     std::string value_of(std::string_view id, std::string initial) const;
+    nlohmann::json choice_input(std::string_view id, std::string label, const std::vector<Choice>& choices,
+                                std::string initial, std::string placeholder) const;
     void add_input(nlohmann::json input, std::string_view id, bool required);
 
     const FormState& state_;

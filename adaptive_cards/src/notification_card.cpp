@@ -70,6 +70,8 @@ json notification_card(const NotificationCardData& data, const CardContext& cont
     actions.push_back(show_action(std::string(tr(S::open, locale)), data.record));
     const bool commentable = data.record.kind == crm::RecordKind::lead || data.record.kind == crm::RecordKind::opportunity;
     if (commentable) actions.push_back(open_form_action(std::string(tr(S::comment, locale)), forms::kAddComment, ref));
+    if (data.message_link.rfind("https://", 0) == 0)
+        actions.push_back(open_url_action(std::string(tr(S::open_message, locale)), data.message_link));
     if (data.record.kind != crm::RecordKind::contact)
         actions.push_back(execute_action(std::string(tr(S::unfollow, locale)), verbs::kUnfollow, {{"record", ref}}));
     set_actions(card, std::move(actions));

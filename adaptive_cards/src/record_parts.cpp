@@ -90,7 +90,8 @@ std::vector<ShownChange> shown_changes(const std::vector<crm::FieldChange>& chan
     };
     std::vector<ShownChange> out;
     for (const auto& change : changes) {
-        if (change.field == "stage_kind") continue;
+        // Not for reading: the kind is the stage's colour, the link becomes a button.
+        if (change.field == "stage_kind" || change.field == "message_link") continue;
         if (change.field == "currency" && amount_changed) continue;
         if (change.field == "owner_id" || (change.field == "owner" && (is_id(change.before) || is_id(change.after)))) {
             out.push_back({change.field, user_text(field_name("owner", locale), 60), std::nullopt, std::nullopt, false});

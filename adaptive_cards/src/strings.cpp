@@ -145,6 +145,16 @@ Texts texts(S key) {
         case S::submit_add: return {"Add", "Añadir", "Ajouter", "Hinzufügen"};
         case S::submit_set: return {"Set", "Elegir", "Choisir", "Festlegen"};
         case S::required: return {"This field is required.", "Este campo es obligatorio.", "Ce champ est obligatoire.", "Dieses Feld ist erforderlich."};
+        case S::save_message_title: return {"Save to CRM", "Guardar en el CRM", "Enregistrer dans le CRM", "Im CRM speichern"};
+        case S::save_message_record: return {"Lead or deal", "Lead u oportunidad", "Piste ou affaire", "Lead oder Verkaufschance"};
+        case S::pick_lead_or_deal: return {"Type a name or a number such as D-7", "Escribe un nombre o un número como D-7", "Tapez un nom ou un numéro comme D-7", "Name oder Nummer wie D-7 eingeben"};
+        case S::save_message_remark: return {"Your note (optional)", "Tu nota (opcional)", "Votre note (facultatif)", "Deine Notiz (optional)"};
+        case S::hint_remark: return {"Why does this message matter?", "¿Por qué importa este mensaje?", "Pourquoi ce message compte-t-il ?", "Warum ist diese Nachricht wichtig?"};
+        case S::message_by: return {"Message from {}, {}", "Mensaje de {}, {}", "Message de {}, {}", "Nachricht von {}, {}"};
+        case S::message_no_text: return {"(no text)", "(sin texto)", "(sans texte)", "(kein Text)"};
+        case S::open_message: return {"Open message", "Abrir mensaje", "Ouvrir le message", "Nachricht öffnen"};
+        case S::message_saved: return {"Saved as a note on {} {}.", "Guardado como nota en {} {}.", "Enregistré comme note sur {} {}.", "Als Notiz bei {} {} gespeichert."};
+        case S::message_saved_before: return {"This message was already saved on {} {}.", "Este mensaje ya estaba guardado en {} {}.", "Ce message est déjà enregistré sur {} {}.", "Diese Nachricht ist bereits bei {} {} gespeichert."};
         case S::fix_errors: return {"Please correct the fields marked below.", "Corrige los campos marcados abajo.", "Veuillez corriger les champs signalés ci-dessous.", "Bitte korrigiere die unten markierten Felder."};
     }
     return {"", "", "", ""};
@@ -226,6 +236,7 @@ std::string field_name(std::string_view field, Locale locale) {
         {"probability", texts(S::probability)}, {"expected_close", texts(S::expected_close)},
         {"stage", texts(S::stage)}, {"account", texts(S::account)}, {"primary_contact", texts(S::primary_contact)},
         {"contact", texts(S::contact)}, {"body", {"Comment", "Comentario", "Commentaire", "Kommentar"}},
+        {"message_from", {"Message from", "Mensaje de", "Message de", "Nachricht von"}},
     };
     return lookup(kFields, std::size(kFields), field, locale);
 }

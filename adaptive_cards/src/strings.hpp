@@ -39,6 +39,9 @@ enum class S {
     pick_account, pick_currency, pick_stage, pick_contact, pick_contact_optional, hint_email, hint_phone,
     hint_source, hint_role, hint_comment, submit_save,
     submit_convert, submit_move, submit_add, submit_set, required, fix_errors,
+    // Save to CRM (a chat message saved as a note)
+    save_message_title, save_message_record, pick_lead_or_deal, save_message_remark, hint_remark,
+    message_by, message_no_text, open_message, message_saved, message_saved_before,
 };
 
 std::string_view tr(S key, Locale locale);

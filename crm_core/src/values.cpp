@@ -16,6 +16,42 @@ std::string to_iso8601(Timestamp t) {
     return buf;
 }
 
+std::optional<Timestamp> parse_iso8601(std::string_view text) {
+    if (text.size() < 20 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' || text[16] != ':')
+        return std::nullopt;
+    auto date = parse_date(text.substr(0, 10));
+    if (!date) return std::nullopt;
+    auto number = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
+        int v = 0;
+        auto [end, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, v);
+        if (ec != std::errc{} || end != text.data() + pos + len) return std::nullopt;
+        return v;
+    };
+    auto h = number(11, 2), m = number(14, 2), sec = number(17, 2);
+    if (!h || !m || !sec || *h > 23 || *m > 59 || *sec > 60) return std::nullopt;
+    std::size_t i = 19;
+    std::chrono::microseconds fraction{0};
+    if (i < text.size() && text[i] == '.') {
+        std::int64_t scale = 100000;
+        for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, scale /= 10)
+            fraction += std::chrono::microseconds((text[i] - '0') * scale);
+    }
+    std::chrono::minutes offset{0};
+    if (i < text.size() && (text[i] == 'Z' || text[i] == 'z')) {
+        ++i;
+    } else if (i + 6 == text.size() && (text[i] == '+' || text[i] == '-') && text[i + 3] == ':') {
+        auto oh = number(i + 1, 2), om = number(i + 4, 2);
+        if (!oh || !om || *oh > 23 || *om > 59) return std::nullopt;
+        offset = std::chrono::minutes(*oh * 60 + *om) * (text[i] == '-' ? -1 : 1);
+        i += 6;
+    } else {
+        return std::nullopt;
+    }
+    if (i != text.size()) return std::nullopt;
+    return Timestamp(std::chrono::sys_days(*date)) + std::chrono::hours(*h) + std::chrono::minutes(*m) +
+           std::chrono::seconds(*sec) + fraction - offset;
+}
+
 std::optional<Date> parse_date(std::string_view iso) {
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
     auto number = [&](std::size_t pos, std::size_t len) -> std::optional<int> {

@@ -252,6 +252,13 @@ std::vector<std::pair<std::string, json>> all_cards(Locale locale) {
         notification_card({lead().ref(), lead().display_name(), "Sam Rivera", ChangeKind::comment, {},
                            "Called her: **very** interested, wants a demo on Dec 3.", at(2026, 11, 24, 8, 45)},
                           ctx));
+    put("notification_saved_message",
+        notification_card({deal().ref(), deal().name, "Dana Weber", ChangeKind::comment,
+                           {{"message_from", std::nullopt, "Sam Rivera"},
+                            {"message_link", std::nullopt, "https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1764003000123"}},
+                           "Contoso confirmed the budget for Q1.", at(2026, 11, 24, 9, 5),
+                           "https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1764003000123"},
+                          ctx));
     put("notice_error", notice_card(NoticeKind::error, "I don't know the command \"dael\".", {"deal D-7", "deals mine"}, ctx));
 
     // Forms
@@ -275,6 +282,13 @@ std::vector<std::pair<std::string, json>> all_cards(Locale locale) {
     put("form_set_primary_contact",
         set_primary_contact_form(deal(), {grace(), {{crm::RecordKind::contact, 4}, "Alan Turing", ""}},
                                  {"f-primary-1", {}, {}}, ctx));
+    const SaveMessageFormData message{"Sam Lee", at(2026, 11, 23, 10, 42),
+                                      "Contoso confirmed the budget for Q1. *Legal* wants the DPA before signing.",
+                                      {{{crm::RecordKind::opportunity, 7}, "Contoso renewal 2027", ""},
+                                       {{crm::RecordKind::lead, 12}, "Ada Lovelace", ""}}};
+    put("form_save_message", save_message_form(message, {"f-save-1", {}, {}}, ctx));
+    put("form_save_message_errors",
+        save_message_form(message, {"f-save-2", {{"remark", "Budget!"}}, {{"record", "Choose a lead or a deal."}}}, ctx));
     return out;
 }
 

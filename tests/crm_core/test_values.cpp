@@ -246,3 +246,21 @@ TEST_CASE("Result carries a value or an error", "[values]") {
     CHECK(bad.error().code == ErrorCode::not_found);
     CHECK_THROWS_AS(bad.value(), DomainError);
 }
+
+TEST_CASE("parse_iso8601 reads RFC 3339 timestamps with fractions and offsets", "[values]") {
+    const auto t = parse_iso8601("2026-11-23T10:15:00Z");
+    REQUIRE(t.has_value());
+    CHECK(to_iso8601(*t) == "2026-11-23T10:15:00Z");
+    const auto ms = parse_iso8601("2026-11-23T10:15:00.744Z");
+    REQUIRE(ms.has_value());
+    CHECK(*ms - *t == std::chrono::milliseconds(744));
+    const auto zoned = parse_iso8601("2026-11-23T11:15:00+01:00");
+    REQUIRE(zoned.has_value());
+    CHECK(*zoned == *t);
+    CHECK(parse_iso8601("2026-11-23T05:15:00-05:00") == t);
+    for (const char* bad : {"", "2026-11-23", "2026-11-23T10:15:00", "2026-13-23T10:15:00Z", "2026-11-23T25:15:00Z",
+                            "2026-11-23T10:15:00Zjunk", "2026-11-23T10:15:00+0100", "yesterday at noon"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_iso8601(bad).has_value());
+    }
+}

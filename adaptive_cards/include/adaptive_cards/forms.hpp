@@ -46,6 +46,8 @@ inline constexpr std::string_view kText = "text";
 inline constexpr std::string_view kContact = "contact";              // "C-4"
 inline constexpr std::string_view kRole = "role";
 inline constexpr std::string_view kNewAccount = "new";  // value of kAccount: create an account
+inline constexpr std::string_view kRecord = "record";    // "L-12" or "D-7" (Save to CRM)
+inline constexpr std::string_view kRemark = "remark";    // the rep's own words above a saved message
 }  // namespace field
 
 nlohmann::json create_lead_form(const FormState& state, const CardContext& context);
@@ -78,5 +80,20 @@ nlohmann::json add_participant_form(const crm::Opportunity& deal, const std::vec
                                     const FormState& state, const CardContext& context);
 nlohmann::json set_primary_contact_form(const crm::Opportunity& deal, const std::vector<crm::RecordSummary>& contacts,
                                         const FormState& state, const CardContext& context);
+
+// Save to CRM: the dialog that saves a chat message as a note on a lead or deal.
+// The record picker offers `recent` and searches the rest as the user types
+// (Teams asks the bot with application/search for kRecordsDataset).
+inline constexpr std::string_view kRecordsDataset = "crm.records";
+struct SaveMessageFormData {
+    std::string author;                      // who wrote the message
+    std::optional<crm::Timestamp> sent_at;
+    std::string text;                        // plain text; shown shortened
+    std::vector<crm::RecordSummary> recent;  // leads and deals to offer before any typing
+};
+nlohmann::json save_message_form(const SaveMessageFormData& data, const FormState& state, const CardContext& context);
+// What the dialog says once the message is saved (or was saved there before).
+std::string message_saved_text(const crm::RecordRef& record, const std::string& record_name, bool already_saved,
+                               const CardContext& context);
 
 }  // namespace cards

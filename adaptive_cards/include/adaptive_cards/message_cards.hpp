@@ -30,6 +30,7 @@ struct NotificationCardData {
     std::vector<crm::FieldChange> changes;  // before -> after per field
     std::string comment;                    // the comment's text (ChangeKind::comment)
     crm::Timestamp at;
+    std::string message_link = {};          // a comment saved from a chat message: the way back to it
 };
 nlohmann::json notification_card(const NotificationCardData& data, const CardContext& context);
 

@@ -8,6 +8,8 @@
 #include "schema/invoke_response.hpp"
 #include "schema/outbound.hpp"
 
+#include <adaptive_cards/forms.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -57,11 +59,15 @@ RecentWelcomes& recent_welcomes() {
 }  // namespace
 
 ActivityHandler::ActivityHandler(ActivityHandlerDependencies deps)
-    : deps_(deps), card_actions_(deps.crm, deps.executor), compose_search_(deps.crm) {
+    : deps_(deps), card_actions_(deps.crm, deps.executor), compose_search_(deps.crm), save_to_crm_(deps.crm),
+      typeahead_(deps.crm) {
     invoke_handlers_ = {
         {"adaptiveCard/action", &ActivityHandler::on_adaptive_card_action},
         {"composeExtension/query", &ActivityHandler::on_compose_query},
         {"composeExtension/queryLink", &ActivityHandler::on_compose_query_link},
+        {"composeExtension/fetchTask", &ActivityHandler::on_compose_fetch_task},
+        {"composeExtension/submitAction", &ActivityHandler::on_compose_submit_action},
+        {"application/search", &ActivityHandler::on_search},
     };
 }
 
@@ -203,6 +209,41 @@ Turn ActivityHandler::on_compose_query_link(const schema::Activity& activity) {
     auto ctx = turn_context(activity);
     if (!ctx) return Turn{200, compose_search_.unfurl({}, language, nlohmann::json::object()), {}};
     return Turn{200, compose_search_.unfurl(ctx->user.actor(), language, activity.value), {}};
+}
+
+namespace {
+bool is_save_to_crm(const nlohmann::json& value) {
+    return value.is_object() && value.value("commandId", "") == SaveToCrm::kCommandId;
+}
+}  // namespace
+
+// Save to CRM: the dialog, then its submit; both answered in the HTTP response.
+Turn ActivityHandler::on_compose_fetch_task(const schema::Activity& activity) {
+    return save_to_crm(activity, &SaveToCrm::fetch_task);
+}
+
+Turn ActivityHandler::on_compose_submit_action(const schema::Activity& activity) {
+    return save_to_crm(activity, &SaveToCrm::submit);
+}
+
+Turn ActivityHandler::save_to_crm(const schema::Activity& activity, SaveToCrmStep step) {
+    if (!is_save_to_crm(activity.value)) {
+        auto r = schema::invoke_not_implemented();
+        return Turn{r.status, r.body, {}};
+    }
+    const auto language = commands::language_for_locale(activity.effective_locale());
+    auto ctx = turn_context(activity);
+    if (!ctx) return Turn{200, schema::task_message(unknown_sender(ctx.error(), language).notice->text), {}};
+    return Turn{200, (save_to_crm_.*step)(ctx->user.actor(), language, activity.conversation.id, activity.value), {}};
+}
+
+// Typeahead of a record picker (the only dataset the cards ask for).
+Turn ActivityHandler::on_search(const schema::Activity& activity) {
+    if (!activity.value.is_object() || activity.value.value("dataset", "") != cards::kRecordsDataset)
+        return Turn{200, schema::search_response({}), {}};
+    auto ctx = turn_context(activity);
+    if (!ctx) return Turn{200, schema::search_response({}), {}};
+    return Turn{200, typeahead_.search(ctx->user.actor(), activity.value), {}};
 }
 
 void ActivityHandler::welcome(const schema::Activity& activity) {

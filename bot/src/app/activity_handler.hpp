@@ -7,6 +7,8 @@
 #include "app/card_actions.hpp"
 #include "app/command_executor.hpp"
 #include "app/compose_search.hpp"
+#include "app/record_typeahead.hpp"
+#include "app/save_to_crm.hpp"
 #include "app/conversations.hpp"
 #include "app/identities.hpp"
 #include "connector/send_queue.hpp"
@@ -51,6 +53,12 @@ private:
     Turn on_adaptive_card_action(const schema::Activity& activity);
     Turn on_compose_query(const schema::Activity& activity);
     Turn on_compose_query_link(const schema::Activity& activity);
+    Turn on_compose_fetch_task(const schema::Activity& activity);
+    Turn on_compose_submit_action(const schema::Activity& activity);
+    Turn on_search(const schema::Activity& activity);
+    using SaveToCrmStep = nlohmann::json (SaveToCrm::*)(const crm::Actor&, commands::Language, const std::string&,
+                                                        const nlohmann::json&);
+    Turn save_to_crm(const schema::Activity& activity, SaveToCrmStep step);
 
     // The sender as a CRM user, and where they speak.
     crm::Result<TurnContext> turn_context(const schema::Activity& activity);
@@ -71,6 +79,8 @@ private:
     ActivityHandlerDependencies deps_;
     CardActions card_actions_;
     ComposeSearch compose_search_;
+    SaveToCrm save_to_crm_;
+    RecordTypeahead typeahead_;
     using InvokeHandler = Turn (ActivityHandler::*)(const schema::Activity&);
     std::map<std::string, InvokeHandler, std::less<>> invoke_handlers_;
 };

@@ -82,7 +82,10 @@ nlohmann::json notification_card(const crm::Notification& n) {
     for (const auto& e : n.events) {
         auto k = kind_of(e);
         if (weight(k) >= best) best = weight(k), d.kind = k;
-        if (e.action == "commented") d.comment = after_value(e, "comment");
+        if (e.action == "commented") {
+            d.comment = after_value(e, "comment");
+            d.message_link = after_value(e, "message_link");  // saved from a chat message
+        }
         for (const auto& c : e.changes)
             if (c.field != "comment") d.changes.push_back(c);
         std::string name = e.actor ? e.actor->name : "CRM";

@@ -92,6 +92,8 @@ std::string mention_name(const schema::Mention& m) {
 
 }  // namespace
 
+std::string html_to_text(std::string_view html) { return normalise_space(plain(html)); }
+
 std::string decode_html_entities(std::string_view s) {
     std::string out;
     out.reserve(s.size());

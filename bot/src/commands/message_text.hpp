@@ -26,6 +26,10 @@ struct CleanMessage {
 // becomes "follow deal D-1042 and notify @Sam Lee" with Sam in `mentions`.
 CleanMessage clean_text(const schema::Activity& activity);
 
+// A message body in Teams' HTML as plain text: tags dropped (block tags become
+// line breaks), entities decoded, spaces normalised, lines kept.
+std::string html_to_text(std::string_view html);
+
 // &amp; &lt; &gt; &quot; &#39; &apos; &nbsp; and numeric &#NNN; / &#xHH;.
 // Unknown or malformed entities are kept as typed.
 std::string decode_html_entities(std::string_view text);

@@ -62,4 +62,12 @@ json compose_extension_message(std::string_view text) {
     return json{{"composeExtension", {{"type", "message"}, {"text", text}}}};
 }
 
+json search_response(const std::vector<SearchChoice>& results) {
+    json list = json::array();
+    for (const auto& r : results) list.push_back({{"title", r.title}, {"value", r.value}});
+    return json{{"statusCode", 200},
+                {"type", "application/vnd.microsoft.search.searchResponse"},
+                {"value", {{"results", std::move(list)}}}};
+}
+
 }  // namespace bot::schema

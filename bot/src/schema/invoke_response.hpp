@@ -62,4 +62,12 @@ nlohmann::json compose_extension_result(const std::vector<ComposeExtensionItem>&
 // {composeExtension:{type:"message", text}}
 nlohmann::json compose_extension_message(std::string_view text);
 
+// ---- application/search (typeahead of an Input.ChoiceSet's Data.Query) -------
+struct SearchChoice {
+    std::string title;  // shown in the drop-down
+    std::string value;  // what the input submits
+};
+// {statusCode:200, type:"application/vnd.microsoft.search.searchResponse", value:{results:[{title,value}]}}
+nlohmann::json search_response(const std::vector<SearchChoice>& results);
+
 }  // namespace bot::schema

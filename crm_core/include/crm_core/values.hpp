@@ -10,6 +10,8 @@ namespace crm {
 
 using Timestamp = std::chrono::system_clock::time_point;
 std::string to_iso8601(Timestamp t);  // 2026-11-23T10:15:00Z
+// RFC 3339 as chat services send it: "2026-11-23T10:15:00.123Z", "...+01:00".
+std::optional<Timestamp> parse_iso8601(std::string_view text);
 
 // A calendar date without time zone (expected close dates).
 using Date = std::chrono::year_month_day;
