@@ -49,15 +49,22 @@ nlohmann::json result(nlohmann::json attachments) {
     return {{"composeExtension", {{"type", "result"}, {"attachmentLayout", "list"}, {"attachments", std::move(attachments)}}}};
 }
 
-// "https://crm.example.com/records/D-7?x#y" -> D-7.
+// "https://crm.example.com/records/D-7?x#y" -> D-7; the record's number is the
+// path's last segment, so /deals/D-7 or /leads/L-3 links unfurl too.
 std::optional<crm::RecordRef> record_of_url(const std::string& url) {
-    static const std::string kMarker = "/records/";
     if (url.rfind("https://", 0) != 0) return std::nullopt;
-    auto at = url.find(kMarker, 8);
-    if (at == std::string::npos) return std::nullopt;
-    std::string ref = url.substr(at + kMarker.size());
-    ref = ref.substr(0, ref.find_first_of("/?#"));
-    return crm::RecordRef::parse(ref);
+    std::string path = url.substr(8);
+    path = path.substr(0, path.find_first_of("?#"));
+    const auto slash = path.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    path = path.substr(slash);
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    static const std::string_view kCollections[] = {"/records/", "/leads/", "/contacts/", "/accounts/", "/deals/"};
+    const auto last = path.rfind('/');
+    const std::string collection = path.substr(0, last + 1);
+    if (std::find(std::begin(kCollections), std::end(kCollections), collection) == std::end(kCollections))
+        return std::nullopt;
+    return crm::RecordRef::parse(path.substr(last + 1));
 }
 }  // namespace
 

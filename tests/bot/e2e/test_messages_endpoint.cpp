@@ -612,6 +612,11 @@ TEST_CASE("a pasted link to a record unfurls into its card, only within the tena
           std::string::npos);
     CHECK(card_text(own["attachments"][0]["content"]).find("Tailwind expansion") != std::string::npos);
 
+    // Links by kind, as in Teams' own example (/deals/D-1042), unfurl the same way.
+    CHECK(unfurl(bot, "https://crm.example.com/deals/" + deal.ref().display())["attachments"].size() == 1);
+    CHECK(unfurl(bot, "https://crm.example.com/records/" + deal.ref().display() + "/")["attachments"].size() == 1);
+    CHECK(unfurl(bot, "https://crm.example.com/other/" + deal.ref().display())["attachments"].empty());
+
     // The same link pasted in another tenant unfurls to nothing.
     BotFixture other;
     CHECK(unfurl(other, "https://crm.example.com/records/" + deal.ref().display())["attachments"].empty());
