@@ -149,8 +149,11 @@ AuthResult TokenValidator::validate(std::string_view authorization, std::string_
     const SigningKey& signing_key = **key;
 
     // 5. Signature. Only now is the payload worth parsing.
-    if (!signing_key.key.verify_rs256(decoded->signing_input, decoded->signature)) {
-        return reject(AuthFailure::bad_signature, "signature does not verify with key " + quote(kid));
+    if (!verified_.contains(token, kid)) {
+        if (!signing_key.key.verify_rs256(decoded->signing_input, decoded->signature)) {
+            return reject(AuthFailure::bad_signature, "signature does not verify with key " + quote(kid));
+        }
+        verified_.add(token, kid);
     }
     auto parsed = parse_claims(decoded->payload);
     if (!parsed) return reject(AuthFailure::malformed_token, parsed.error().message);

@@ -28,6 +28,7 @@
 // There is no switch to turn validation off: local-development anonymous mode,
 // if wanted, is decided by the caller before calling validate().
 #include "auth/openid_metadata.hpp"
+#include "auth/verified_signatures.hpp"
 
 #include <crm_core/result.hpp>
 #include <nlohmann/json.hpp>
@@ -131,6 +132,7 @@ private:
 
     TokenValidatorConfig config_;
     std::shared_ptr<OpenIdMetadata> keys_;
+    mutable VerifiedSignatures verified_;
 };
 
 // Service-URL equality used for the serviceurl claim (see above); exposed for tests.

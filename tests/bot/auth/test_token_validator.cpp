@@ -412,3 +412,22 @@ TEST_CASE("service URL comparison ignores case and one trailing slash", "[auth][
     CHECK_FALSE(same_service_url("https://smba.trafficmanager.net/amer/", "https://smba.trafficmanager.net/emea/"));
     CHECK_FALSE(same_service_url("", "https://smba.trafficmanager.net/"));
 }
+
+TEST_CASE("a token seen before skips only the signature check: every other check runs again", "[auth][validator]") {
+    Fixture f;
+    const auto token = f.token();
+    REQUIRE(f.check(token).ok());
+    REQUIRE(f.check(token).ok());
+    // The same token for another channel, or another service URL: refused as the first time.
+    f.require_rejected(token, AuthFailure::channel_not_endorsed, "webchat");
+    const auto other_url = f.validator->validate("Bearer " + token, kTeams, "https://attacker.example/");
+    REQUIRE_FALSE(other_url.ok());
+    CHECK(other_url.reason() == AuthFailure::service_url_mismatch);
+    // One byte of the signature changed: a different token, so the signature is checked, and fails.
+    auto tampered = token;
+    tampered[tampered.size() - 2] = tampered[tampered.size() - 2] == 'A' ? 'B' : 'A';
+    f.require_rejected(tampered, AuthFailure::bad_signature);
+    // And once it has expired, it is refused like any expired token.
+    f.clock.advance(2h);
+    f.require_rejected(token, AuthFailure::expired);
+}
