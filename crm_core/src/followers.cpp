@@ -229,13 +229,24 @@ Result<bool> Followers::is_following(const Actor& actor, FollowTarget target) {
 
 Result<FollowSummary> Followers::summary(const Actor& actor, FollowTarget target) {
     return db_.impl().read([&](pg::Tx& tx) {
-        auto t = resolve(tx, actor.tenant, target);
+        // One round trip: the record's id and its followers (a card is drawn on every read).
         static const pg::Sql kSummary{"follower_summary",
-            "select count(*)::integer, coalesce(bool_or(user_id = $6), false) from followers"
-            " where tenant_id = $1 and target_kind = $2"
-            " and coalesce(lead_id, opportunity_id, account_id, 0) = coalesce($3, $4, $5, 0)"};
-        auto r = tx.row(kSummary, actor.tenant, t.kind, t.lead_id, t.opportunity_id, t.account_id, actor.user_id);
-        return FollowSummary{r[0].as<std::int32_t>(), r[1].as<bool>()};
+            "select t.id, count(f.id)::integer, coalesce(bool_or(f.user_id = $4), false)"
+            " from (select " + rows::record_id_sql(2, 3) + " as id) t"
+            " left join followers f on f.tenant_id = $1 and f.target_kind = $2"
+            "  and coalesce(f.lead_id, f.opportunity_id, f.account_id, 0) = t.id"
+            " group by t.id"};
+        using K = FollowTarget::Kind;
+        const std::string_view kind = target.kind == K::lead          ? "lead"
+                                      : target.kind == K::opportunity ? "opportunity"
+                                      : target.kind == K::account     ? "account"
+                                                                      : "pipeline";
+        auto r = tx.row(kSummary, actor.tenant, std::string(kind), target.number, actor.user_id);
+        if (r[0].is_null())
+            fail(ErrorCode::not_found,
+                 (target.kind == K::account ? RecordRef{RecordKind::account, target.number}.display() : target.display()) +
+                     " not found");
+        return FollowSummary{r[1].as<std::int32_t>(), r[2].as<bool>()};
     });
 }
 

@@ -83,6 +83,12 @@ void seed_default_pipeline(pg::Tx& tx, const TenantId& tenant);
 // Row id of any record by its number (not_found when absent in the tenant).
 RowId record_id(pg::Tx& tx, const TenantId& tenant, RecordRef ref);
 
+// The same lookup as an SQL expression, for a statement that needs the id and
+// more in one round trip: the id of the record of kind $<kind> ('lead',
+// 'contact', 'account', 'opportunity'; 'pipeline' gives 0) and number $<number>
+// in tenant $1, null when there is none. Only the branch of that kind runs.
+std::string record_id_sql(int kind_param, int number_param);
+
 }  // namespace crm::rows
 
 namespace crm::rows {
