@@ -473,3 +473,20 @@ TEST_CASE("a converted lead takes no saved messages", "[db][notes]") {
     MUST(core().leads.convert(t.actor(), lead.number, LeadConversion{}));
     REQUIRE_ERROR(core().notes.save_message(t.actor(), lead.ref(), "hi", teams_message("5")), ErrorCode::forbidden);
 }
+
+TEST_CASE("the follower summary of a record that does not exist here is not_found", "[db][followers]") {
+    test::TenantFixture t;
+    const DealSetup s = setup(t);
+    test::TenantFixture other;
+    using K = FollowTarget::Kind;
+    for (const FollowTarget target : {FollowTarget{K::opportunity, 999}, FollowTarget{K::lead, 999},
+                                      FollowTarget{K::account, 999}}) {
+        INFO(target.display());
+        REQUIRE_ERROR(core().followers.summary(t.actor(), target), ErrorCode::not_found);
+    }
+    // Another tenant's deal number is not this tenant's deal.
+    REQUIRE_ERROR(core().followers.summary(other.actor(), {K::opportunity, s.deal.number}), ErrorCode::not_found);
+    REQUIRE_ERROR(core().timeline.for_record(other.actor(), s.deal.ref()), ErrorCode::not_found);
+    // The pipeline always exists.
+    CHECK(MUST(core().followers.summary(t.actor(), FollowTarget::pipeline())).count == 0);
+}
