@@ -127,26 +127,24 @@ Result<Lead> Leads::update(const Actor& actor, std::int32_t number, const LeadPa
 
 Result<Lead> Leads::change_status(const Actor& actor, std::int32_t number, LeadStatus status,
                                   std::optional<std::int32_t> expected_version) {
-    return db_.impl().run([&](pg::Tx& tx) {
-        Lead lead = rows::lock_lead(tx, actor.tenant, number);
+    // One statement when the change is allowed (the usual case); only a refused
+    // change reads the lead again to say why.
+    return db_.impl().single([&](pg::Tx& tx) {
+        std::string allowed;
+        for (auto from : {LeadStatus::new_, LeadStatus::contacted, LeadStatus::qualified, LeadStatus::unqualified})
+            if (status_change_allowed(from, status)) {
+                if (!allowed.empty()) allowed += ',';
+                allowed += to_string(from);
+            }
+        const std::string to = std::string(to_string(status));
+        if (auto changed = rows::change_lead_status(tx, actor, number, allowed, to, expected_version)) return *changed;
+        Lead lead = rows::load_lead(tx, actor.tenant, number);
         require_editable(lead);
         rows::check_version({lead.id, lead.version}, expected_version, lead.ref());
         if (!status_change_allowed(lead.status, status))
             fail(ErrorCode::invalid_transition, lead.ref().display() + " is " + std::string(to_string(lead.status)) +
-                                                    " and cannot become " + std::string(to_string(status)));
-        Changes changes;
-        changes.add("status", std::string(to_string(lead.status)), std::string(to_string(status)));
-        auto event = event_params(actor, "status_changed", changes);
-        static const pg::Sql kStatus{"lead_status",
-            "with changed as (update leads set status = $3, version = version + 1, updated_at = now()"
-            " where tenant_id = $1 and id = $2 returning id, number, version, updated_at), " +
-            event_cte("lead", "changed", 4) + " select version, crm_micros(updated_at) from changed"};
-        auto r = tx.row(kStatus, actor.tenant, lead.id, std::string(to_string(status)), event.actor_id, event.action,
-                        event.before, event.after);
-        lead.status = status;
-        lead.version = r[0].as<std::int32_t>();
-        lead.updated_at = pg::from_micros(r[1].as<long long>());
-        return lead;
+                                                    " and cannot become " + to);
+        fail(ErrorCode::conflict, lead.ref().display() + " was changed by someone else; reload it and try again");
     });
 }
 

@@ -55,6 +55,32 @@ Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     return lead_from_row(*row);
 }
 
+std::optional<Lead> change_lead_status(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                       const std::string& allowed_from, const std::string& status,
+                                       std::optional<std::int32_t> expected_version) {
+    // `o` is the row as it was (the event's before); every condition sits in the
+    // UPDATE's own WHERE, so a concurrent change is re-checked, never overwritten.
+    // Converted leads never qualify, so the converted_* columns are null.
+    static const pg::Sql kChange{"lead_status_change",
+        "with changed as (update leads l set status = $4, version = l.version + 1, updated_at = now()"
+        "  from leads o where o.tenant_id = $1 and o.number = $2 and l.tenant_id = $1 and l.id = o.id"
+        "  and l.converted_at is null and l.status = any(string_to_array($3, ','))"
+        "  and ($5::integer is null or l.version = $5)"
+        "  returning l.*, o.status as before),"
+        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
+        "  select $1, $6::bigint, 'lead', c.id, c.number, 'status_changed', jsonb_build_object('status', c.before),"
+        "  jsonb_build_object('status', c.status) from changed c)"
+        " select c.id, c.number, c.first_name, c.last_name, c.company, c.email, c.phone, c.title, c.source,"
+        " c.status, c.owner_id, u.display_name, c.version, crm_micros(c.created_at), crm_micros(c.updated_at),"
+        " null::bigint, null::integer, null::text, null::text, null::integer, null::text, null::integer, null::text"
+        " from changed c join users u on u.tenant_id = $1 and u.id = c.owner_id"};
+    std::optional<RowId> actor_id;
+    if (actor.user_id != 0) actor_id = actor.user_id;
+    auto row = tx.maybe_row(kChange, actor.tenant, number, allowed_from, status, expected_version, actor_id);
+    if (!row) return std::nullopt;
+    return lead_from_row(*row);
+}
+
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     static const pg::Sql kLock{"lead_lock", kLeadSelect + "where l.tenant_id = $1 and l.number = $2 for update of l"};
     auto row = tx.maybe_row(kLock, tenant, number);

@@ -35,6 +35,13 @@ void check_version(const Locked& row, std::optional<std::int32_t> expected_versi
 Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 // Loads the lead and locks its row for the rest of the transaction.
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+// A lead's status change and its event in one statement: only an unconverted
+// lead whose status is one of `allowed_from` (comma-separated) and, when given,
+// whose version is `expected_version`. nullopt when no lead qualified (the caller
+// finds out why).
+std::optional<Lead> change_lead_status(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                       const std::string& allowed_from, const std::string& status,
+                                       std::optional<std::int32_t> expected_version);
 std::vector<Lead> list_leads(pg::Tx& tx, const TenantId& tenant, const LeadFilter& filter);
 
 // ---- accounts ---------------------------------------------------------------
