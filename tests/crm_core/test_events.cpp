@@ -1,6 +1,8 @@
 // Every mutation leaves exactly one event; a refused call leaves none.
 #include "helpers.hpp"
 
+#include <map>
+
 using namespace crm;
 using namespace crmtest;
 
@@ -114,4 +116,53 @@ TEST_CASE("each refused call leaves no event", "[db][events]") {
     NO_EVENT(t, c.participants.add(A, deal.ref(), ada.number));                        // conflict
     NO_EVENT(t, c.followers.follow(rep.actor(), target_of(deal.ref()), t.admin.id));  // forbidden
     NO_EVENT(t, c.notes.add(A, deal.ref(), ""));                                       // validation
+}
+
+namespace {
+// field -> "before|after" of an event's changes.
+std::map<std::string, std::string> changes_of(const Event& e) {
+    std::map<std::string, std::string> out;
+    for (const auto& c : e.changes) out[c.field] = c.before.value_or("-") + "|" + c.after.value_or("-");
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a stage move and a status change record their before and after exactly", "[db][events]") {
+    test::TenantFixture t;
+    const Account a = make_account(t, "Acme");
+    const Opportunity d = make_deal(t, a.number, "Deal", "Qualification");
+    const Opportunity moved = MUST(core().opportunities.move_stage(t.actor(), d.number, "proposal"));
+    CHECK(moved.stage.name == "Proposal");
+    CHECK(moved.version == d.version + 1);
+    auto events = MUST(core().timeline.for_record(t.actor(), d.ref()));
+    REQUIRE_FALSE(events.empty());
+    CHECK(events[0].action == "stage_moved");
+    CHECK(events[0].actor.value().id == t.admin.id);
+    CHECK(changes_of(events[0]) == std::map<std::string, std::string>{
+                                       {"stage", "Qualification|Proposal"},
+                                       {"stage_kind", "open|open"},
+                                       {"probability", std::to_string(d.probability) + "|" + std::to_string(moved.probability)}});
+    const Opportunity won = MUST(core().opportunities.move_stage(t.actor(), d.number, "Won"));
+    CHECK(won.closed_at.has_value());
+    events = MUST(core().timeline.for_record(t.actor(), d.ref()));
+    CHECK(changes_of(events[0]).at("stage_kind") == "open|won");
+    CHECK(MUST(core().opportunities.stage_history(t.actor(), d.number)).size() >= 2);
+
+    const Lead l = make_lead(t, "Ada", "Lovelace", "Analytical Engines");
+    const Lead contacted = MUST(core().leads.change_status(t.actor(), l.number, LeadStatus::contacted, l.version));
+    CHECK(contacted.status == LeadStatus::contacted);
+    CHECK(contacted.version == l.version + 1);
+    CHECK(contacted.owner.name == "Ada Admin");
+    events = MUST(core().timeline.for_record(t.actor(), l.ref()));
+    CHECK(events[0].action == "status_changed");
+    CHECK(changes_of(events[0]) == std::map<std::string, std::string>{{"status", "New|Contacted"}});
+    // Moving an open deal to the stage it is in changes nothing and logs nothing;
+    // a closed one must be reopened first.
+    const Opportunity open = make_deal(t, a.number, "Open deal", "Proposal");
+    const long before = t.event_count();
+    CHECK(MUST(core().opportunities.move_stage(t.actor(), open.number, "PROPOSAL")).version == open.version);
+    REQUIRE_ERROR(core().opportunities.move_stage(t.actor(), d.number, "Proposal"), ErrorCode::invalid_transition);
+    REQUIRE_VALIDATION(core().opportunities.move_stage(t.actor(), open.number, "Nowhere"), "stage");
+    REQUIRE_ERROR(core().opportunities.move_stage(t.actor(), open.number, "Won", open.version + 5), ErrorCode::conflict);
+    CHECK(t.event_count() == before);
 }

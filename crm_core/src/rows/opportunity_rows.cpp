@@ -72,6 +72,38 @@ std::pair<Opportunity, std::optional<Stage>> lock_opportunity_with_stage(pg::Tx&
     return {opportunity_from_row(r), std::move(stage)};
 }
 
+std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                           const std::string& stage_name, std::optional<std::int32_t> expected_version) {
+    // `p` and `ps` are the deal and its stage as they were (the event's before);
+    // the conditions on the deal sit in the UPDATE's WHERE, so a concurrent change
+    // is re-checked rather than overwritten. The event matches Opportunities::move.
+    static const pg::Sql kMove{"opportunity_move_open",
+        "with target as (select id, name, kind, probability from pipeline_stages"
+        "  where tenant_id = $1 and lower(name) = lower($3)),"
+        " moved as (update opportunities o set stage_id = t.id, probability = t.probability,"
+        "  closed_at = case when t.kind <> 'open' then now() end, version = o.version + 1, updated_at = now()"
+        "  from opportunities p join pipeline_stages ps on ps.tenant_id = p.tenant_id and ps.id = p.stage_id, target t"
+        "  where p.tenant_id = $1 and p.number = $2 and o.tenant_id = $1 and o.id = p.id"
+        "  and o.stage_id = p.stage_id and ps.kind = 'open' and t.id <> p.stage_id"
+        "  and ($4::integer is null or o.version = $4)"
+        "  returning o.id, o.number, p.stage_id as from_id, ps.name as from_name, ps.kind as from_kind,"
+        "  p.probability as from_probability, t.id as to_id, t.name as to_name, t.kind as to_kind,"
+        "  t.probability as to_probability),"
+        " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
+        "  select $1, id, from_id, to_id, $5 from moved),"
+        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
+        "  select $1, $6::bigint, 'opportunity', m.id, m.number, 'stage_moved',"
+        "  jsonb_build_object('stage', m.from_name, 'stage_kind', m.from_kind, 'probability', m.from_probability::text),"
+        "  jsonb_build_object('stage', m.to_name, 'stage_kind', m.to_kind, 'probability', m.to_probability::text)"
+        "  from moved m)"
+        " select id from moved"};
+    std::optional<RowId> actor_id;
+    if (actor.user_id != 0) actor_id = actor.user_id;
+    auto row = tx.maybe_row(kMove, actor.tenant, number, text::trim(stage_name), expected_version, actor.user_id, actor_id);
+    if (!row) return std::nullopt;
+    return (*row)[0].as<RowId>();
+}
+
 Opportunity lock_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     static const pg::Sql kLock{"opportunity_lock",
                                kOpportunitySelect + "where o.tenant_id = $1 and o.number = $2 for update of o"};

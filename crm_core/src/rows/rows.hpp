@@ -67,6 +67,12 @@ std::pair<Opportunity, std::optional<Stage>> lock_opportunity_with_stage(pg::Tx&
                                                                          std::int32_t number,
                                                                          const std::string& stage_name);
 Opportunity load_opportunity_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
+// An open deal moved to another stage (named case-insensitively), with its stage
+// history row and its event, in one statement; only when the deal is open, the
+// stage exists and differs from the current one, and the version matches when
+// given. The deal's id, or nullopt when nothing moved (the caller finds out why).
+std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                           const std::string& stage_name, std::optional<std::int32_t> expected_version);
 std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, const OpportunityFilter& filter);
 
 struct NewOpportunity {
