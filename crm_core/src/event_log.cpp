@@ -12,6 +12,11 @@ void Changes::diff(std::string field, const std::string& before, const std::stri
     if (before != after) add(std::move(field), before, after);
 }
 
+std::optional<RowId> event_actor(const Actor& actor) {
+    if (actor.user_id == 0) return std::nullopt;
+    return actor.user_id;
+}
+
 EventParams event_params(const Actor& actor, std::string_view action, const Changes& changes) {
     nlohmann::json before = nlohmann::json::object(), after = nlohmann::json::object();
     for (const auto& c : changes.items()) {
@@ -19,7 +24,7 @@ EventParams event_params(const Actor& actor, std::string_view action, const Chan
         if (c.after) after[c.field] = *c.after;
     }
     EventParams p;
-    if (actor.user_id != 0) p.actor_id = actor.user_id;
+    p.actor_id = event_actor(actor);
     p.action = std::string(action);
     p.before = before.dump();
     p.after = after.dump();

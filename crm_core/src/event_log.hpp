@@ -41,6 +41,8 @@ struct EventParams {
     std::string action, before, after;  // before/after: JSON objects
 };
 EventParams event_params(const Actor& actor, std::string_view action, const Changes& changes);
+// events.actor_id of a change by `actor` (null for the system).
+std::optional<RowId> event_actor(const Actor& actor);
 
 // The same event written by the mutation's own statement: a data-modifying CTE
 // "event as (...)" to append after the statement's other CTEs. It logs one event

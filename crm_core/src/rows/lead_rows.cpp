@@ -1,5 +1,7 @@
 #include "rows/rows.hpp"
 
+#include "event_log.hpp"
+
 #include "text.hpp"
 
 namespace crm::rows {
@@ -74,9 +76,7 @@ std::optional<Lead> change_lead_status(pg::Tx& tx, const Actor& actor, std::int3
         " c.status, c.owner_id, u.display_name, c.version, crm_micros(c.created_at), crm_micros(c.updated_at),"
         " null::bigint, null::integer, null::text, null::text, null::integer, null::text, null::integer, null::text"
         " from changed c join users u on u.tenant_id = $1 and u.id = c.owner_id"};
-    std::optional<RowId> actor_id;
-    if (actor.user_id != 0) actor_id = actor.user_id;
-    auto row = tx.maybe_row(kChange, actor.tenant, number, allowed_from, status, expected_version, actor_id);
+    auto row = tx.maybe_row(kChange, actor.tenant, number, allowed_from, status, expected_version, event_actor(actor));
     if (!row) return std::nullopt;
     return lead_from_row(*row);
 }

@@ -1,5 +1,7 @@
 #include "rows/rows.hpp"
 
+#include "event_log.hpp"
+
 #include "text.hpp"
 
 namespace crm::rows {
@@ -97,9 +99,8 @@ std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::
         "  jsonb_build_object('stage', m.to_name, 'stage_kind', m.to_kind, 'probability', m.to_probability::text)"
         "  from moved m)"
         " select id from moved"};
-    std::optional<RowId> actor_id;
-    if (actor.user_id != 0) actor_id = actor.user_id;
-    auto row = tx.maybe_row(kMove, actor.tenant, number, text::trim(stage_name), expected_version, actor.user_id, actor_id);
+    auto row = tx.maybe_row(kMove, actor.tenant, number, text::trim(stage_name), expected_version, actor.user_id,
+                            event_actor(actor));
     if (!row) return std::nullopt;
     return (*row)[0].as<RowId>();
 }
