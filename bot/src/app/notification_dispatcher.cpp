@@ -1,5 +1,7 @@
 #include "app/notification_dispatcher.hpp"
 
+#include "app/live_cards.hpp"
+
 #include "log/log.hpp"
 #include "schema/conversation_reference.hpp"
 #include "schema/outbound.hpp"
@@ -250,28 +252,69 @@ void NotificationDispatcher::flush(SentBatch& sent) {
     sent.rows.clear();
 }
 
-void NotificationDispatcher::deliver(const crm::Notification& n, SentBatch* sent) {
-    auto target = target_for(n);
-    if (!target) return;
+bool NotificationDispatcher::acquire_send(const crm::Notification& n, const std::string& conversation_key,
+                                          SentBatch* sent) {
     // Under Teams' limits before sending: wait a little, or hand the row back.
-    while (!limiter_.try_acquire(n.tenant, target->conversation_key, SteadyClock::now())) {
-        auto at = limiter_.earliest(n.tenant, target->conversation_key, SteadyClock::now());
+    while (!limiter_.try_acquire(n.tenant, conversation_key, SteadyClock::now())) {
+        auto at = limiter_.earliest(n.tenant, conversation_key, SteadyClock::now());
         if (at - SteadyClock::now() > kMaxLimiterWait || !running_ || (sent && at >= sent->lease_end)) {
             (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, system_time(at), "waiting for Teams' rate limit",
                                           false);
-            return;
+            return false;
         }
         if (sent) flush(*sent);  // not left unrecorded while sleeping
         std::this_thread::sleep_until(at);
     }
+    return true;
+}
+
+void NotificationDispatcher::honour_throttling(const crm::Notification& n, const std::string& conversation_key,
+                                               const connector::ConnectorResponse& r) {
+    if (r.status != 429) return;
+    auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
+    limiter_.penalize(n.tenant, conversation_key, until);
+}
+
+void NotificationDispatcher::deliver(const crm::Notification& n, SentBatch* sent) {
+    if (n.live_card) return update_live_card(n, sent);
+    auto target = target_for(n);
+    if (!target) return;
+    if (!acquire_send(n, target->conversation_key, sent)) return;
     auto activity = schema::as_proactive(schema::message_with_card(notification_card(n)), target->reference);
     auto r = connector_->send_to_conversation(target->service_url, target->conversation_id, activity);
     metrics_.outbound("notification", r.status);
-    if (r.status == 429) {
-        auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
-        limiter_.penalize(n.tenant, target->conversation_key, until);
-    }
+    honour_throttling(n, target->conversation_key, r);
     settle(n, r, target->conversation_key, sent);
+}
+
+void NotificationDispatcher::update_live_card(const crm::Notification& n, SentBatch* sent) {
+    const crm::LiveCard& card = *n.live_card;
+    auto retire = [&](const std::string& why) {
+        // Its pending updates go with it: nothing to deliver, nothing dead.
+        if (auto s = crm_.live_cards.retire(n.tenant, card.id); !s)
+            log::warn("cannot retire a live card", {{"tenant", n.tenant}, {"reason", s.error().message}});
+        log::info("live card retired", {{"tenant", n.tenant}, {"record", n.record.display()}, {"reason", why}});
+    };
+    auto activity = live_card_update(crm_, n.tenant, card);
+    if (!activity) {
+        if (activity.error().code == crm::ErrorCode::not_found) return retire(activity.error().message);
+        (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now() + backoff(n.attempts),
+                                      activity.error().message);
+        return;
+    }
+    // Recorded from an authenticated activity's service URL.
+    if (options_.trust_service_url) options_.trust_service_url(card.service_url);
+    // Teams counts a channel's threads as the channel.
+    schema::ConversationReference where;
+    where.conversation_id = card.conversation_id;
+    const std::string key = where.root_conversation_id();
+    if (!acquire_send(n, key, sent)) return;
+    auto r = connector_->update_activity(card.service_url, card.conversation_id, card.activity_id, *activity);
+    metrics_.outbound("card_update", r.status);
+    honour_throttling(n, key, r);
+    // The message was deleted, or the bot can no longer reach it.
+    if (r.status == 404 || r.status == 403) return retire(std::to_string(r.status) + " " + r.error_code);
+    settle(n, r, {}, sent);
 }
 
 void NotificationDispatcher::settle(const crm::Notification& n, const connector::ConnectorResponse& r,

@@ -9,6 +9,7 @@
 #include <crm_core/collaboration.hpp>
 #include <crm_core/database.hpp>
 #include <crm_core/ids.hpp>
+#include <crm_core/live_cards.hpp>
 #include <crm_core/result.hpp>
 
 #include <chrono>
@@ -26,13 +27,15 @@ struct Notification {
     TenantId tenant;
     std::vector<RowId> outbox_ids;
     std::int32_t attempts = 0;  // deliveries tried so far, this one included
-    // The recipient: a user (reached in their 1:1 chat) or a conversation.
+    // The recipient: a user (reached in their 1:1 chat), a conversation, or a
+    // live card (updated in place with the record's current card).
     std::optional<UserSummary> user;
     std::string user_teams_id;  // the user's channel account id, when known
     std::optional<Conversation> conversation;
     // A user's active 1:1 chat as it was when claimed (nullopt: none then; the
     // dispatcher looks again before starting one, as another delivery may have).
     std::optional<Conversation> personal_chat;
+    std::optional<LiveCard> live_card;
     RecordRef record;
     std::string record_name;
     bool important = false;     // any of the changes is

@@ -16,6 +16,8 @@
 #include <thread>
 
 using e2e::BotFixture;
+using e2e::card_json;
+using e2e::outbox_rows;
 using e2e::make_deal;
 using namespace std::chrono_literals;
 
@@ -61,10 +63,6 @@ std::vector<test::RecordedRequest> created_chats(const BotFixture& bot) {
     return out;
 }
 
-std::string card_json(const test::RecordedRequest& r) {
-    return r.json.value("attachments", nlohmann::json::array()).dump();
-}
-
 // The 1:1 chat the bot started with Sam (its id is the fake connector's answer).
 std::string sam_chat(const BotFixture& bot) {
     auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,
@@ -79,13 +77,6 @@ std::string sam_chat(const BotFixture& bot) {
     }
     FAIL("the bot started no chat with Sam");
     return {};
-}
-
-long outbox_rows(const BotFixture& bot, const std::string& state) {
-    pqxx::connection c(test::database_url());
-    pqxx::nontransaction tx(c);
-    return tx.exec_params("select count(*) from outbox where tenant_id = $1 and state = $2", bot.tenant, state)[0][0]
-        .as<long>();
 }
 
 }  // namespace
