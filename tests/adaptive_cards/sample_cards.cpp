@@ -252,6 +252,12 @@ std::vector<std::pair<std::string, json>> all_cards(Locale locale) {
         notification_card({lead().ref(), lead().display_name(), "Sam Rivera", ChangeKind::comment, {},
                            "Called her: **very** interested, wants a demo on Dec 3.", at(2026, 11, 24, 8, 45)},
                           ctx));
+    {
+        DigestEntry moved{deal().ref(), deal().name, ChangeKind::stage_moved, "Negotiation", 3, 0};
+        DigestEntry won{{crm::RecordKind::opportunity, 11}, "Fabrikam pilot", ChangeKind::won, "", 0, 1};
+        DigestEntry commented{lead().ref(), lead().display_name(), ChangeKind::updated, "", 1, 2};
+        put("digest", digest_card({{moved, won, commented}, at(2026, 11, 26, 8, 0)}, ctx));
+    }
     put("notice_error", notice_card(NoticeKind::error, "I don't know the command \"dael\".", {"deal D-7", "deals mine"}, ctx));
 
     // Forms

@@ -586,6 +586,7 @@ Reply CommandExecutor::run(Turn& t, const commands::NotificationSettings& c) {
     if (c.quiet_off) s.quiet_from.reset(), s.quiet_to.reset();
     if (c.time_zone) s.time_zone = *c.time_zone;
     if (!change) return t.reply(Notice{Notice::Kind::info, describe(s), {}});
+    s.language = std::string(commands::to_string(t.language));  // the cards speak it from now on
     auto saved = crm_.notification_settings.set(t.actor, s);
     if (!saved) return t.fail(saved.error());
     return t.done("Saved. " + describe(*saved));

@@ -1,12 +1,11 @@
 #include "app/notification_dispatcher.hpp"
 
 #include "app/live_cards.hpp"
+#include "app/notification_cards.hpp"
 
 #include "log/log.hpp"
 #include "schema/conversation_reference.hpp"
 #include "schema/outbound.hpp"
-
-#include <adaptive_cards/message_cards.hpp>
 
 #include <algorithm>
 #include <random>
@@ -36,63 +35,6 @@ std::chrono::milliseconds backoff(std::int32_t attempts) {
     const double base = std::min(2000.0 * std::pow(2.0, std::max(attempts - 1, 0)), 300'000.0);
     std::uniform_real_distribution<double> jitter(0.75, 1.25);
     return std::chrono::milliseconds(static_cast<long long>(base * jitter(rng)));
-}
-
-std::string after_value(const crm::Event& e, std::string_view field) {
-    for (const auto& c : e.changes)
-        if (c.field == field && c.after) return *c.after;
-    return {};
-}
-
-cards::ChangeKind kind_of(const crm::Event& e) {
-    if (e.action == "stage_moved") {
-        auto kind = after_value(e, "stage_kind");
-        if (kind == "won") return cards::ChangeKind::won;
-        if (kind == "lost") return cards::ChangeKind::lost;
-        return cards::ChangeKind::stage_moved;
-    }
-    if (e.action == "reopened") return cards::ChangeKind::reopened;
-    if (e.action == "commented") return cards::ChangeKind::comment;
-    if (e.action == "converted") return cards::ChangeKind::converted;
-    if (e.action == "created") return cards::ChangeKind::created;
-    return cards::ChangeKind::updated;
-}
-
-// How much a kind of change matters: the headline of a coalesced notification.
-int weight(cards::ChangeKind k) {
-    switch (k) {
-        case cards::ChangeKind::won:
-        case cards::ChangeKind::lost: return 5;
-        case cards::ChangeKind::converted: return 4;
-        case cards::ChangeKind::stage_moved:
-        case cards::ChangeKind::reopened: return 3;
-        case cards::ChangeKind::comment: return 2;
-        case cards::ChangeKind::created: return 1;
-        case cards::ChangeKind::updated: break;
-    }
-    return 0;
-}
-
-// One card for all the coalesced changes: the weightiest as the headline, every
-// field change listed, the latest comment, everyone who changed something.
-nlohmann::json notification_card(const crm::Notification& n) {
-    cards::NotificationCardData d;
-    d.record = n.record;
-    d.record_name = n.record_name;
-    int best = -1;
-    std::vector<std::string> actors;
-    for (const auto& e : n.events) {
-        auto k = kind_of(e);
-        if (weight(k) >= best) best = weight(k), d.kind = k;
-        if (e.action == "commented") d.comment = after_value(e, "comment");
-        for (const auto& c : e.changes)
-            if (c.field != "comment") d.changes.push_back(c);
-        std::string name = e.actor ? e.actor->name : "CRM";
-        if (std::find(actors.begin(), actors.end(), name) == actors.end()) actors.push_back(name);
-        d.at = e.at;
-    }
-    for (std::size_t i = 0; i < actors.size(); ++i) d.actor_name += (i ? ", " : "") + actors[i];
-    return cards::notification_card(d, {});
 }
 
 connector::RateLimits with_margin(connector::RateLimits limits, std::chrono::milliseconds margin) {

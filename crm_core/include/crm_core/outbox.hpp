@@ -21,8 +21,15 @@
 
 namespace crm {
 
+// One record's changes, in a digest.
+struct RecordChanges {
+    RecordRef record;
+    std::string record_name;
+    std::vector<Event> events;  // oldest first
+};
+
 // One notification to deliver: every claimed change of one record for one
-// recipient, coalesced.
+// recipient, coalesced; or a user's daily digest of every record that changed.
 struct Notification {
     TenantId tenant;
     std::vector<RowId> outbox_ids;
@@ -40,6 +47,10 @@ struct Notification {
     std::string record_name;
     bool important = false;     // any of the changes is
     std::vector<Event> events;  // oldest first
+    // A daily digest: one entry per record, in the order of `events` (then
+    // `record` and `record_name` are the first entry's, `events` all of them).
+    std::vector<RecordChanges> digest;
+    std::string language = "en";  // the user's, for the card (en, es, fr, de)
 };
 
 struct ClaimOptions {

@@ -215,11 +215,13 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     BotFixture bot;
     bot.start_notifications();
     auto deal = make_deal(bot, "Adatum renewal");
+    auto other = make_deal(bot, "Adatum expansion");
     sam_follows(bot, deal);
     auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,
                                                               "Sam Lee", ""}).value();
     auto avery = test::crm().directory.ensure_user(bot.tenant, {"avery-aad", "29:avery", "Avery Digest", ""}).value();
     REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, deal.number}));
+    REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, other.number}));
 
     // Both windows end at the next full minute (UTC).
     const auto now = std::chrono::system_clock::now();
@@ -235,11 +237,16 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     crm::NotificationSettings digest;
     digest.level = crm::NotifyLevel::digest;
     digest.digest_at = (day_minute + 1) % (24 * 60);
+    digest.language = "es";
     REQUIRE(test::crm().notification_settings.set(avery.actor(), digest));
     bot.channel.clear_requests();
 
     REQUIRE(test::crm().opportunities.move_stage(bot.dana(), deal.number, "Proposal"));
-    // Both are delivered after the boundary, not before.
+    REQUIRE(test::crm().notes.add(bot.dana(), deal.ref(), "Sent the quote"));
+    REQUIRE(test::crm().notes.add(bot.dana(), deal.ref(), "They signed"));
+    REQUIRE(test::crm().opportunities.move_stage(bot.dana(), other.number, "Won"));
+    // Both are delivered after the boundary, not before: Sam one card about the deal
+    // Sam follows, Avery one digest of both deals.
     auto until = steady_boundary + 30s;
     std::vector<test::RecordedRequest> posts;
     while (std::chrono::steady_clock::now() < until) {
@@ -252,6 +259,23 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     }
     REQUIRE(posts.size() == 2);
     for (const auto& p : posts) CHECK(p.received_at >= steady_boundary - 50ms);
+    std::this_thread::sleep_for(500ms);  // and nothing more
+    const std::string sam_chat_id = sam_chat(bot);
+    std::vector<test::RecordedRequest> to_avery;
+    for (auto& r : bot.channel.connector_requests())
+        if (r.method == "POST" && r.activity_id.empty() && r.conversation_id.rfind("a:new-conversation-", 0) == 0 &&
+            r.conversation_id != sam_chat_id)
+            to_avery.push_back(r);
+    REQUIRE(to_avery.size() == 1);
+    const auto card = card_json(to_avery[0]);
+    CHECK(card.find("Tu resumen diario") != std::string::npos);
+    CHECK(card.find("Adatum renewal") != std::string::npos);
+    CHECK(card.find("pasó a Proposal · 2 comentarios") != std::string::npos);
+    CHECK(card.find("Adatum expansion") != std::string::npos);
+    CHECK(card.find("Ganada") != std::string::npos);
+    CHECK(card.find(deal.ref().display()) != std::string::npos);
+    CHECK(card.find(other.ref().display()) != std::string::npos);
+    CHECK(outbox_rows(bot, "pending") == 0);
 }
 
 TEST_CASE("rows held back by the tenant's rate limit are not sent twice when their lease runs out",
