@@ -106,6 +106,15 @@ Texts texts(S key) {
         case S::notify_reopened: return {"{} reopened it.", "{} la reabrió.", "{} l'a rouverte.", "{} hat sie wieder geöffnet."};
         case S::notify_converted: return {"{} converted it.", "{} lo convirtió.", "{} l'a convertie.", "{} hat ihn konvertiert."};
         case S::notify_comment: return {"{} commented:", "{} comentó:", "{} a commenté :", "{} hat kommentiert:"};
+        case S::digest_title: return {"Your daily digest", "Tu resumen diario", "Votre résumé du jour", "Deine tägliche Zusammenfassung"};
+        case S::digest_moved_to: return {"moved to {}", "pasó a {}", "passée à {}", "nach {} verschoben"};
+        case S::digest_created: return {"created", "creado", "créé", "angelegt"};
+        case S::digest_reopened: return {"reopened", "reabierta", "rouverte", "wieder geöffnet"};
+        case S::digest_converted: return {"converted", "convertido", "convertie", "konvertiert"};
+        case S::digest_comment_one: return {"1 comment", "1 comentario", "1 commentaire", "1 Kommentar"};
+        case S::digest_comments: return {"{} comments", "{} comentarios", "{} commentaires", "{} Kommentare"};
+        case S::digest_change_one: return {"1 change", "1 cambio", "1 modification", "1 Änderung"};
+        case S::digest_changes: return {"{} changes", "{} cambios", "{} modifications", "{} Änderungen"};
         case S::first_name: return {"First name", "Nombre", "Prénom", "Vorname"};
         case S::last_name: return {"Last name", "Apellidos", "Nom", "Nachname"};
         case S::create_lead_title: return {"New lead", "Nuevo lead", "Nouvelle piste", "Neuer Lead"};

@@ -31,6 +31,9 @@ enum class S {
     // notifications
     notify_created, notify_updated, notify_stage_moved, notify_won, notify_lost, notify_reopened,
     notify_converted, notify_comment,
+    // the daily digest
+    digest_title, digest_moved_to, digest_created, digest_reopened, digest_converted, digest_comment_one,
+    digest_comments, digest_change_one, digest_changes,
     // forms
     first_name, last_name, create_lead_title, edit_lead_title, convert_lead_title, convert_account_label,
     convert_new_account, new_account_name, deal_optional, deal_name, deal_amount, currency, create_deal_title,

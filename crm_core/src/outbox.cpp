@@ -33,31 +33,39 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
     return db_.impl().single([&](pg::Tx& tx) {
         // Due rows (pending, older than the coalescing wait; or a lease that ran out), then
         // the other pending rows of the same recipients and records, so that each
-        // recipient gets one notification per record; all marked `sending` under a
-        // lease before anything is delivered.
+        // recipient gets one notification per record (a digest: one for all records);
+        // all marked `sending` under a lease before anything is delivered.
         static const pg::Sql kClaim{"outbox_claim",
             "with picked as (select tenant_id, id from outbox"
             "  where state in ('pending', 'sending') and not_before <= now()"
             "  and (state = 'sending' or created_at <= now() - make_interval(secs => $1))"
             "  and ($4::text is null or tenant_id = $4)"
             "  order by not_before, id limit $2 for update skip locked),"
-            " groups as (select distinct o.tenant_id, o.record_kind, o.record_id, o.user_id, o.conversation_id"
-            "  from outbox o join picked p on p.tenant_id = o.tenant_id and p.id = o.id),"
+            " groups as (select distinct o.tenant_id, o.record_kind, o.record_id, o.user_id, o.conversation_id,"
+            "  o.live_card_id, o.digest from outbox o join picked p on p.tenant_id = o.tenant_id and p.id = o.id),"
             " siblings as (select o.tenant_id, o.id from outbox o join groups g on g.tenant_id = o.tenant_id"
             "  and g.record_kind = o.record_kind and g.record_id is not distinct from o.record_id"
             "  and g.user_id is not distinct from o.user_id and g.conversation_id is not distinct from o.conversation_id"
-            "  where o.state = 'pending' and o.not_before <= now() for update of o skip locked),"
-            " ids as (select tenant_id, id from picked union select tenant_id, id from siblings),"
+            "  and g.live_card_id is not distinct from o.live_card_id where not g.digest and not o.digest"
+            "  and o.state = 'pending' and o.not_before <= now() for update of o skip locked),"
+            // A digest takes every due digest row of its recipient, whatever the record.
+            " digest_siblings as (select o.tenant_id, o.id from outbox o join (select distinct tenant_id, user_id"
+            "  from groups where digest) g on g.tenant_id = o.tenant_id and g.user_id = o.user_id where o.digest"
+            "  and o.state = 'pending' and o.not_before <= now() for update of o skip locked),"
+            " ids as (select tenant_id, id from picked union select tenant_id, id from siblings"
+            "  union select tenant_id, id from digest_siblings),"
             " claimed as (update outbox o set state = 'sending', not_before = now() + make_interval(secs => $3),"
             "  attempts = o.attempts + 1 from ids where o.tenant_id = ids.tenant_id and o.id = ids.id"
             "  returning o.tenant_id, o.id, o.event_id, o.user_id, o.conversation_id, o.record_kind, o.record_id,"
-            "  o.important, o.attempts)"
+            "  o.important, o.attempts, o.live_card_id, o.digest)"
             " select c.tenant_id, c.id, c.user_id, u.display_name, coalesce(u.teams_user_id, ''),"
             "  c.conversation_id, cv.external_id, cv.kind, cv.name, cv.address, cv.active,"
             "  c.record_kind, coalesce(l.number, op.number, a.number, e.record_number, 0),"
             "  coalesce(nullif(trim(l.first_name || ' ' || l.last_name), ''), l.company, op.name, a.name, ''),"
             "  c.important, c.attempts, e.id, crm_micros(e.occurred_at), e.actor_id, au.display_name, e.action,"
-            "  e.before::text, e.after::text, pc.id, pc.external_id, pc.name, pc.address"
+            "  e.before::text, e.after::text, pc.id, pc.external_id, pc.name, pc.address,"
+            "  c.live_card_id, lc.service_url, lc.conversation_id, lc.activity_id, lc.refresh_user_id, lc.language,"
+            "  crm_micros(lc.posted_at), c.digest, coalesce(ns.language, 'en')"
             " from claimed c"
             " join events e on e.tenant_id = c.tenant_id and e.id = c.event_id"
             " left join users au on au.tenant_id = e.tenant_id and au.id = e.actor_id"
@@ -71,19 +79,27 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
             " left join lateral (select p.id, p.external_id, p.name, p.address from conversations p"
             "  where p.tenant_id = c.tenant_id and p.user_id = c.user_id and p.kind = 'personal' and p.active"
             "  and p.address <> '' order by p.updated_at desc limit 1) pc on c.user_id is not null"
-            " order by c.tenant_id, c.record_kind, c.record_id, c.user_id, c.conversation_id, e.id"};
+            " left join live_cards lc on lc.tenant_id = c.tenant_id and lc.id = c.live_card_id"
+            " left join notification_settings ns on ns.tenant_id = c.tenant_id and ns.user_id = c.user_id"
+            " order by c.tenant_id, c.record_kind, c.record_id, c.user_id, c.conversation_id, c.live_card_id, e.id"};
         auto rows = tx.exec(kClaim, seconds(options.coalesce), std::max(options.max_rows, 1),
                             static_cast<double>(options.lease.count()), options.tenant);
         std::vector<Notification> out;
-        using Key = std::tuple<std::string, std::string, std::int32_t, RowId, RowId>;
+        using Key = std::tuple<std::string, std::string, std::int32_t, RowId, RowId, RowId>;
         std::map<Key, std::size_t> index;
         for (const auto& r : rows) {
             const RowId user = r[2].is_null() ? 0 : r[2].as<RowId>();
             const RowId conversation = r[5].is_null() ? 0 : r[5].as<RowId>();
-            Key key{r[0].as<std::string>(), r[11].as<std::string>(), r[12].as<std::int32_t>(), user, conversation};
+            const RowId card = r[27].is_null() ? 0 : r[27].as<RowId>();
+            const bool digest = r[34].as<bool>();
+            const RecordRef record{kind_of(r[11].as<std::string>()).value_or(RecordKind::opportunity),
+                                   r[12].as<std::int32_t>()};
+            Key key{r[0].as<std::string>(), digest ? "" : r[11].as<std::string>(), digest ? 0 : record.number, user,
+                    conversation, card};
             auto [it, fresh] = index.try_emplace(key, out.size());
             if (fresh) {
                 Notification n;
+                n.language = r[35].as<std::string>();
                 n.tenant = r[0].as<std::string>();
                 if (user) n.user = UserSummary{user, r[3].as<std::string>()};
                 n.user_teams_id = r[4].as<std::string>();
@@ -94,7 +110,12 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
                 if (user && !r[23].is_null())
                     n.personal_chat = Conversation{r[23].as<RowId>(),      r[24].as<std::string>(), "personal",
                                                    r[25].as<std::string>(), r[26].as<std::string>(), true, user};
-                n.record = {kind_of(r[11].as<std::string>()).value_or(RecordKind::opportunity), r[12].as<std::int32_t>()};
+                n.record = record;
+                if (card && !r[28].is_null())
+                    n.live_card = LiveCard{card,                    n.record,
+                                           r[28].as<std::string>(), r[29].as<std::string>(),
+                                           r[30].as<std::string>(), r[31].as<std::string>(),
+                                           r[32].as<std::string>(), pg::from_micros(r[33].as<long long>())};
                 n.record_name = r[13].as<std::string>();
                 out.push_back(std::move(n));
             }
@@ -107,11 +128,17 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
             e.at = pg::from_micros(r[17].as<long long>());
             if (!r[18].is_null()) e.actor = UserSummary{r[18].as<RowId>(), r[19].as<std::string>()};
             e.record_kind = r[11].as<std::string>();
-            e.record_number = n.record.number;
+            e.record_number = record.number;
             e.action = r[20].as<std::string>();
             e.changes = changes_from_json(r[21].as<std::string>(), r[22].as<std::string>());
             // One event reaches a recipient once, even when it was fanned out twice.
-            if (n.events.empty() || n.events.back().id != e.id) n.events.push_back(std::move(e));
+            if (!n.events.empty() && n.events.back().id == e.id) continue;
+            if (digest) {  // rows come ordered by record
+                if (n.digest.empty() || !(n.digest.back().record == record))
+                    n.digest.push_back({record, r[13].as<std::string>(), {}});
+                n.digest.back().events.push_back(e);
+            }
+            n.events.push_back(std::move(e));
         }
         return out;
     });
@@ -194,7 +221,8 @@ Result<OutboxStatus> Outbox::status(std::int32_t dead_letters) {
         s.dead = c[4].as<std::int64_t>();
         s.next_due = pg::optional_time(c[5]);
         static const pg::Sql kDead{"outbox_dead_letters",
-            "select o.tenant_id, o.id, coalesce(u.display_name, cv.name, cv.external_id, ''), o.record_kind,"
+            "select o.tenant_id, o.id, coalesce(u.display_name, cv.name, cv.external_id,"
+            " 'live card ' || o.live_card_id, ''), o.record_kind,"
             " coalesce(l.number, op.number, a.number, 0), o.attempts, o.last_error, crm_micros(o.created_at)"
             " from outbox o"
             " left join users u on u.tenant_id = o.tenant_id and u.id = o.user_id"

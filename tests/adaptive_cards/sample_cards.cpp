@@ -259,6 +259,12 @@ std::vector<std::pair<std::string, json>> all_cards(Locale locale) {
                            "Contoso confirmed the budget for Q1.", at(2026, 11, 24, 9, 5),
                            "https://teams.microsoft.com/l/message/19:abc@thread.tacv2/1764003000123"},
                           ctx));
+    {
+        DigestEntry moved{deal().ref(), deal().name, ChangeKind::stage_moved, "Negotiation", 3, 0};
+        DigestEntry won{{crm::RecordKind::opportunity, 11}, "Fabrikam pilot", ChangeKind::won, "", 0, 1};
+        DigestEntry commented{lead().ref(), lead().display_name(), ChangeKind::updated, "", 1, 2};
+        put("digest", digest_card({{moved, won, commented}, at(2026, 11, 26, 8, 0)}, ctx));
+    }
     put("notice_error", notice_card(NoticeKind::error, "I don't know the command \"dael\".", {"deal D-7", "deals mine"}, ctx));
 
     // Forms

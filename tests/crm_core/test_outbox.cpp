@@ -205,6 +205,44 @@ TEST_CASE("muted users hear nothing, digest and quiet hours hold notifications b
     CHECK(claim(t).size() == 1);
 }
 
+TEST_CASE("a digest is claimed as one notification of every record that changed", "[db][outbox]") {
+    test::TenantFixture t;
+    auto s = setup(t);
+    auto other = make_deal(t, s.account.number, "Expansion");
+    MUST(core().followers.follow(s.sam.actor(), {FollowTarget::Kind::opportunity, other.number}));
+    NotificationSettings digest;
+    digest.level = NotifyLevel::digest;
+    digest.language = "fr";
+    MUST(core().notification_settings.set(s.sam.actor(), digest));
+    MUST(core().opportunities.move_stage(t.actor(), s.deal.number, "Proposal"));
+    MUST(core().notes.add(t.actor(), s.deal.ref(), "Quote sent"));
+    MUST(core().opportunities.move_stage(t.actor(), other.number, "Won"));
+    CHECK(outbox_rows(t, "digest") == 3);
+    CHECK(claim(t).empty());
+
+    // The digest time comes.
+    {
+        pqxx::connection c(test::database_url());
+        pqxx::nontransaction tx(c);
+        tx.exec_params("update outbox set not_before = now() where tenant_id = $1 and digest", t.admin.tenant);
+    }
+    auto notes = claim(t);
+    REQUIRE(notes.size() == 1);
+    const Notification& n = notes[0];
+    CHECK(n.user->id == s.sam.id);
+    CHECK(n.language == "fr");
+    CHECK(n.outbox_ids.size() == 3);
+    CHECK(n.events.size() == 3);
+    REQUIRE(n.digest.size() == 2);
+    CHECK(n.digest[0].record == s.deal.ref());
+    CHECK(n.digest[0].record_name == "Renewal");
+    REQUIRE(n.digest[0].events.size() == 2);
+    CHECK(n.digest[0].events[0].action == "stage_moved");
+    CHECK(n.digest[0].events[1].action == "commented");
+    CHECK(n.digest[1].record == other.ref());
+    CHECK(n.digest[1].events.size() == 1);
+}
+
 TEST_CASE("notification settings are checked", "[db][outbox]") {
     test::TenantFixture t;
     NotificationSettings s;
@@ -214,6 +252,9 @@ TEST_CASE("notification settings are checked", "[db][outbox]") {
     s.quiet_from = 22 * 60;
     REQUIRE_ERROR(core().notification_settings.set(t.actor(), s), ErrorCode::validation);
     s.quiet_to = 25 * 60;
+    REQUIRE_ERROR(core().notification_settings.set(t.actor(), s), ErrorCode::validation);
+    s.quiet_to = 7 * 60;
+    s.language = "it";
     REQUIRE_ERROR(core().notification_settings.set(t.actor(), s), ErrorCode::validation);
     CHECK(MUST(core().notification_settings.get(t.actor())).level == NotifyLevel::all);
 }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,23 @@ struct NotificationCardData {
     std::string message_link = {};          // a comment saved from a chat message: the way back to it
 };
 nlohmann::json notification_card(const NotificationCardData& data, const CardContext& context);
+
+// One record of a daily digest: what happened to it since the last digest.
+struct DigestEntry {
+    crm::RecordRef record;
+    std::string record_name;
+    // The weightiest change; `updated` when there was nothing but edits and comments.
+    ChangeKind headline = ChangeKind::updated;
+    std::string stage;              // where it moved (ChangeKind::stage_moved)
+    std::int32_t comments = 0;
+    std::int32_t other_changes = 0;  // edits besides the headline and the comments
+};
+struct DigestCardData {
+    std::vector<DigestEntry> entries;
+    crm::Timestamp at;
+};
+// Every record that changed, one line each with an Open button.
+nlohmann::json digest_card(const DigestCardData& data, const CardContext& context);
 
 enum class NoticeKind { success, info, error };
 

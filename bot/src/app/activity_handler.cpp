@@ -1,5 +1,7 @@
 #include "app/activity_handler.hpp"
 
+#include "app/live_cards.hpp"
+
 #include "commands/command_parser.hpp"
 #include "commands/message_text.hpp"
 #include "log/log.hpp"
@@ -141,9 +143,19 @@ void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& 
     connector::OutboundActivity out{activity.service_url, activity.conversation.id, activity.id, std::nullopt,
                                     std::move(message), {{"activity_id", activity.id}}};
     auto& metrics = deps_.metrics;
-    auto queued = deps_.sender.enqueue(std::move(out), [&metrics](const connector::SendResult& r) {
-        metrics.outbound("reply", r.response.status);
-    });
+    auto& crm = deps_.crm;
+    // A deal card stays live once the connector says where it is.
+    auto live = posted_deal_card(reply, activity);
+    auto queued = deps_.sender.enqueue(
+        std::move(out), [&metrics, &crm, live, tenant = activity.tenant_id()](const connector::SendResult& r) {
+            metrics.outbound("reply", r.response.status);
+            if (!live || !r.ok() || r.response.id.empty()) return;
+            auto card = *live;
+            card.activity_id = r.response.id;
+            if (auto s = crm.live_cards.record(tenant, card); !s)
+                log::warn("cannot remember the posted deal card", {{"activity_id", card.activity_id},
+                                                                    {"reason", s.error().message}});
+        });
     if (!queued) {
         // Under overload this could be every request: one line a second, with a count.
         static std::atomic<std::int64_t> last_log{0};

@@ -1,5 +1,7 @@
 #include "app/command_executor.hpp"
 
+#include "app/record_views.hpp"
+
 #include <chrono>
 
 namespace bot::app {
@@ -116,19 +118,7 @@ Reply CommandExecutor::execute(const TurnContext& ctx, const commands::Command& 
 // ---- reading ------------------------------------------------------------------
 
 namespace {
-constexpr std::int32_t kRecentEvents = 3;  // timeline entries on a record card
-constexpr std::int32_t kRelated = 5;       // contacts and deals on an account or contact card
-
-FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget target) {
-    auto r = crm.followers.summary(actor, target);
-    if (!r) return {};  // the card still shows the record; only the count is missing
-    return {r->count, r->actor_follows};
-}
-
-std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref) {
-    auto r = crm.timeline.for_record(actor, ref, kRecentEvents);
-    return r ? std::move(r).value() : std::vector<crm::Event>{};
-}
+constexpr std::int32_t kRelated = 5;  // contacts and deals on an account or contact card
 
 std::vector<crm::Opportunity> account_deals(crm::Crm& crm, const crm::Actor& actor, std::int32_t account) {
     crm::OpportunityFilter f;
@@ -172,17 +162,9 @@ Reply CommandExecutor::show(Turn& t, crm::RecordRef ref, std::optional<Notice> n
             return t.reply(std::move(notice), std::move(v));
         }
         case RecordKind::opportunity: {
-            auto r = crm_.opportunities.get(t.actor, ref.number);
-            if (!r) return t.fail(r.error());
-            auto stages = crm_.pipeline.stages(t.actor);
-            if (!stages) return t.fail(stages.error());
-            DealView v{std::move(r).value(), std::move(stages).value()};
-            if (v.deal.primary_contact)
-                if (auto c = crm_.contacts.get(t.actor, v.deal.primary_contact->ref.number)) v.primary_contact = *c;
-            if (auto p = crm_.participants.list(t.actor, ref)) v.participants = std::move(p).value();
-            v.followers = follow_info(crm_, t.actor, {crm::FollowTarget::Kind::opportunity, ref.number});
-            v.recent_events = recent_events(crm_, t.actor, ref);
-            return t.reply(std::move(notice), std::move(v));
+            auto v = deal_view(crm_, t.actor, ref.number);
+            if (!v) return t.fail(v.error());
+            return t.reply(std::move(notice), std::move(v).value());
         }
     }
     return t.reply();
@@ -604,6 +586,7 @@ Reply CommandExecutor::run(Turn& t, const commands::NotificationSettings& c) {
     if (c.quiet_off) s.quiet_from.reset(), s.quiet_to.reset();
     if (c.time_zone) s.time_zone = *c.time_zone;
     if (!change) return t.reply(Notice{Notice::Kind::info, describe(s), {}});
+    s.language = std::string(commands::to_string(t.language));  // the cards speak it from now on
     auto saved = crm_.notification_settings.set(t.actor, s);
     if (!saved) return t.fail(saved.error());
     return t.done("Saved. " + describe(*saved));

@@ -1,10 +1,11 @@
 #include "app/notification_dispatcher.hpp"
 
+#include "app/live_cards.hpp"
+#include "app/notification_cards.hpp"
+
 #include "log/log.hpp"
 #include "schema/conversation_reference.hpp"
 #include "schema/outbound.hpp"
-
-#include <adaptive_cards/message_cards.hpp>
 
 #include <algorithm>
 #include <random>
@@ -34,66 +35,6 @@ std::chrono::milliseconds backoff(std::int32_t attempts) {
     const double base = std::min(2000.0 * std::pow(2.0, std::max(attempts - 1, 0)), 300'000.0);
     std::uniform_real_distribution<double> jitter(0.75, 1.25);
     return std::chrono::milliseconds(static_cast<long long>(base * jitter(rng)));
-}
-
-std::string after_value(const crm::Event& e, std::string_view field) {
-    for (const auto& c : e.changes)
-        if (c.field == field && c.after) return *c.after;
-    return {};
-}
-
-cards::ChangeKind kind_of(const crm::Event& e) {
-    if (e.action == "stage_moved") {
-        auto kind = after_value(e, "stage_kind");
-        if (kind == "won") return cards::ChangeKind::won;
-        if (kind == "lost") return cards::ChangeKind::lost;
-        return cards::ChangeKind::stage_moved;
-    }
-    if (e.action == "reopened") return cards::ChangeKind::reopened;
-    if (e.action == "commented") return cards::ChangeKind::comment;
-    if (e.action == "converted") return cards::ChangeKind::converted;
-    if (e.action == "created") return cards::ChangeKind::created;
-    return cards::ChangeKind::updated;
-}
-
-// How much a kind of change matters: the headline of a coalesced notification.
-int weight(cards::ChangeKind k) {
-    switch (k) {
-        case cards::ChangeKind::won:
-        case cards::ChangeKind::lost: return 5;
-        case cards::ChangeKind::converted: return 4;
-        case cards::ChangeKind::stage_moved:
-        case cards::ChangeKind::reopened: return 3;
-        case cards::ChangeKind::comment: return 2;
-        case cards::ChangeKind::created: return 1;
-        case cards::ChangeKind::updated: break;
-    }
-    return 0;
-}
-
-// One card for all the coalesced changes: the weightiest as the headline, every
-// field change listed, the latest comment, everyone who changed something.
-nlohmann::json notification_card(const crm::Notification& n) {
-    cards::NotificationCardData d;
-    d.record = n.record;
-    d.record_name = n.record_name;
-    int best = -1;
-    std::vector<std::string> actors;
-    for (const auto& e : n.events) {
-        auto k = kind_of(e);
-        if (weight(k) >= best) best = weight(k), d.kind = k;
-        if (e.action == "commented") {
-            d.comment = after_value(e, "comment");
-            d.message_link = after_value(e, "message_link");  // saved from a chat message
-        }
-        for (const auto& c : e.changes)
-            if (c.field != "comment") d.changes.push_back(c);
-        std::string name = e.actor ? e.actor->name : "CRM";
-        if (std::find(actors.begin(), actors.end(), name) == actors.end()) actors.push_back(name);
-        d.at = e.at;
-    }
-    for (std::size_t i = 0; i < actors.size(); ++i) d.actor_name += (i ? ", " : "") + actors[i];
-    return cards::notification_card(d, {});
 }
 
 connector::RateLimits with_margin(connector::RateLimits limits, std::chrono::milliseconds margin) {
@@ -253,28 +194,69 @@ void NotificationDispatcher::flush(SentBatch& sent) {
     sent.rows.clear();
 }
 
-void NotificationDispatcher::deliver(const crm::Notification& n, SentBatch* sent) {
-    auto target = target_for(n);
-    if (!target) return;
+bool NotificationDispatcher::acquire_send(const crm::Notification& n, const std::string& conversation_key,
+                                          SentBatch* sent) {
     // Under Teams' limits before sending: wait a little, or hand the row back.
-    while (!limiter_.try_acquire(n.tenant, target->conversation_key, SteadyClock::now())) {
-        auto at = limiter_.earliest(n.tenant, target->conversation_key, SteadyClock::now());
+    while (!limiter_.try_acquire(n.tenant, conversation_key, SteadyClock::now())) {
+        auto at = limiter_.earliest(n.tenant, conversation_key, SteadyClock::now());
         if (at - SteadyClock::now() > kMaxLimiterWait || !running_ || (sent && at >= sent->lease_end)) {
             (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, system_time(at), "waiting for Teams' rate limit",
                                           false);
-            return;
+            return false;
         }
         if (sent) flush(*sent);  // not left unrecorded while sleeping
         std::this_thread::sleep_until(at);
     }
+    return true;
+}
+
+void NotificationDispatcher::honour_throttling(const crm::Notification& n, const std::string& conversation_key,
+                                               const connector::ConnectorResponse& r) {
+    if (r.status != 429) return;
+    auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
+    limiter_.penalize(n.tenant, conversation_key, until);
+}
+
+void NotificationDispatcher::deliver(const crm::Notification& n, SentBatch* sent) {
+    if (n.live_card) return update_live_card(n, sent);
+    auto target = target_for(n);
+    if (!target) return;
+    if (!acquire_send(n, target->conversation_key, sent)) return;
     auto activity = schema::as_proactive(schema::message_with_card(notification_card(n)), target->reference);
     auto r = connector_->send_to_conversation(target->service_url, target->conversation_id, activity);
     metrics_.outbound("notification", r.status);
-    if (r.status == 429) {
-        auto until = SteadyClock::now() + r.retry_after.value_or(std::chrono::seconds(1));
-        limiter_.penalize(n.tenant, target->conversation_key, until);
-    }
+    honour_throttling(n, target->conversation_key, r);
     settle(n, r, target->conversation_key, sent);
+}
+
+void NotificationDispatcher::update_live_card(const crm::Notification& n, SentBatch* sent) {
+    const crm::LiveCard& card = *n.live_card;
+    auto retire = [&](const std::string& why) {
+        // Its pending updates go with it: nothing to deliver, nothing dead.
+        if (auto s = crm_.live_cards.retire(n.tenant, card.id); !s)
+            log::warn("cannot retire a live card", {{"tenant", n.tenant}, {"reason", s.error().message}});
+        log::info("live card retired", {{"tenant", n.tenant}, {"record", n.record.display()}, {"reason", why}});
+    };
+    auto activity = live_card_update(crm_, n.tenant, card);
+    if (!activity) {
+        if (activity.error().code == crm::ErrorCode::not_found) return retire(activity.error().message);
+        (void)crm_.outbox.retry_later(n.tenant, n.outbox_ids, SystemClock::now() + backoff(n.attempts),
+                                      activity.error().message);
+        return;
+    }
+    // Recorded from an authenticated activity's service URL.
+    if (options_.trust_service_url) options_.trust_service_url(card.service_url);
+    // Teams counts a channel's threads as the channel.
+    schema::ConversationReference where;
+    where.conversation_id = card.conversation_id;
+    const std::string key = where.root_conversation_id();
+    if (!acquire_send(n, key, sent)) return;
+    auto r = connector_->update_activity(card.service_url, card.conversation_id, card.activity_id, *activity);
+    metrics_.outbound("card_update", r.status);
+    honour_throttling(n, key, r);
+    // The message was deleted, or the bot can no longer reach it.
+    if (r.status == 404 || r.status == 403) return retire(std::to_string(r.status) + " " + r.error_code);
+    settle(n, r, {}, sent);
 }
 
 void NotificationDispatcher::settle(const crm::Notification& n, const connector::ConnectorResponse& r,

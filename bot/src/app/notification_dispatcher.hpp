@@ -6,7 +6,8 @@
 // wake on NOTIFY crm_outbox rather than polling, and keep every conversation and
 // tenant under Teams' send limits before any 429; a 429 is honoured, transient
 // failures back off with jitter, permanent ones become dead letters with the
-// reason (and a user who blocked the bot retires that chat's reference).
+// reason (and a user who blocked the bot retires that chat's reference). Live
+// deal cards are updated in place the same way; one whose message is gone is retired.
 #include "connector/connector_client.hpp"
 #include "connector/rate_limiter.hpp"
 #include "metrics/metrics.hpp"
@@ -90,6 +91,12 @@ private:
         schema::ConversationReference reference;  // for addressing the activity
     };
     std::optional<Target> target_for(const crm::Notification& n);  // nullopt: already settled
+    // PUTs a live card's current version in place of the posted one.
+    void update_live_card(const crm::Notification& n, SentBatch* sent);
+    // Waits for a send under Teams' limits (briefly), or hands the rows back: false.
+    bool acquire_send(const crm::Notification& n, const std::string& conversation_key, SentBatch* sent);
+    void honour_throttling(const crm::Notification& n, const std::string& conversation_key,
+                           const connector::ConnectorResponse& r);
     void settle(const crm::Notification& n, const connector::ConnectorResponse& r,
                 const std::string& conversation_key = {}, SentBatch* sent = nullptr);
 

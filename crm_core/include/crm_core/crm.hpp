@@ -5,6 +5,7 @@
 #include <crm_core/directory.hpp>
 #include <crm_core/followers.hpp>
 #include <crm_core/leads.hpp>
+#include <crm_core/live_cards.hpp>
 #include <crm_core/notes.hpp>
 #include <crm_core/opportunities.hpp>
 #include <crm_core/outbox.hpp>
@@ -20,7 +21,7 @@ struct Crm {
     explicit Crm(Database& db)
         : directory(db), leads(db), accounts(db), contacts(db), opportunities(db), pipeline(db),
           participants(db), followers(db), notes(db), timeline(db), request_keys(db), outbox(db),
-          notification_settings(db) {}
+          notification_settings(db), live_cards(db) {}
 
     Directory directory;
     Leads leads;
@@ -35,6 +36,7 @@ struct Crm {
     RequestKeys request_keys;
     Outbox outbox;
     NotificationSettingsStore notification_settings;
+    LiveCards live_cards;
 };
 
 }  // namespace crm

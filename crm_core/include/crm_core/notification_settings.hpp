@@ -24,6 +24,7 @@ struct NotificationSettings {
     // midnight (22:00 to 07:00).
     std::optional<std::int32_t> quiet_from, quiet_to;
     std::int32_t digest_at = 8 * 60;  // local time of the daily digest
+    std::string language = "en";      // of the notification cards: en, es, fr, de
 };
 
 class NotificationSettingsStore {

@@ -9,6 +9,7 @@
 #include <crm_core/collaboration.hpp>
 #include <crm_core/database.hpp>
 #include <crm_core/ids.hpp>
+#include <crm_core/live_cards.hpp>
 #include <crm_core/result.hpp>
 
 #include <chrono>
@@ -20,23 +21,36 @@
 
 namespace crm {
 
+// One record's changes, in a digest.
+struct RecordChanges {
+    RecordRef record;
+    std::string record_name;
+    std::vector<Event> events;  // oldest first
+};
+
 // One notification to deliver: every claimed change of one record for one
-// recipient, coalesced.
+// recipient, coalesced; or a user's daily digest of every record that changed.
 struct Notification {
     TenantId tenant;
     std::vector<RowId> outbox_ids;
     std::int32_t attempts = 0;  // deliveries tried so far, this one included
-    // The recipient: a user (reached in their 1:1 chat) or a conversation.
+    // The recipient: a user (reached in their 1:1 chat), a conversation, or a
+    // live card (updated in place with the record's current card).
     std::optional<UserSummary> user;
     std::string user_teams_id;  // the user's channel account id, when known
     std::optional<Conversation> conversation;
     // A user's active 1:1 chat as it was when claimed (nullopt: none then; the
     // dispatcher looks again before starting one, as another delivery may have).
     std::optional<Conversation> personal_chat;
+    std::optional<LiveCard> live_card;
     RecordRef record;
     std::string record_name;
     bool important = false;     // any of the changes is
     std::vector<Event> events;  // oldest first
+    // A daily digest: one entry per record, in the order of `events` (then
+    // `record` and `record_name` are the first entry's, `events` all of them).
+    std::vector<RecordChanges> digest;
+    std::string language = "en";  // the user's, for the card (en, es, fr, de)
 };
 
 struct ClaimOptions {

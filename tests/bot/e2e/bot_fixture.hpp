@@ -10,8 +10,10 @@
 #include "support/test_database.hpp"
 
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
 #include <fstream>
+#include <thread>
 #include <string>
 
 namespace e2e {
@@ -24,7 +26,8 @@ inline nlohmann::json fixture(const std::string& name) {
 
 struct BotFixture {
     explicit BotFixture(bool local_dev = false, std::size_t max_body = 256 * 1024,
-                        std::size_t send_capacity = 10'000) {
+                        std::size_t send_capacity = 10'000,
+                        std::chrono::milliseconds notify_coalesce = std::chrono::milliseconds(0)) {
         channel.start();
         test::crm();  // migrates the shared test database once
         config.database_url = test::database_url();
@@ -36,7 +39,7 @@ struct BotFixture {
             config.to_bot_from_channel_openid_metadata_url = channel.openid_metadata_url();
             config.to_channel_from_bot_login_url = channel.login_url();
         }
-        config.notify_coalesce_ms = 0;  // tests want notifications at once
+        config.notify_coalesce_ms = static_cast<std::size_t>(notify_coalesce.count());  // most tests: at once
         config.notify_workers = 2;
         bot::connector::SendQueueOptions send;
         send.initial_backoff = std::chrono::milliseconds(50);
@@ -107,6 +110,30 @@ inline crm::Opportunity make_deal(const BotFixture& bot, const std::string& name
     draft.name = name;
     draft.account_number = account.number;
     return test::crm().opportunities.create(actor, draft).value();
+}
+
+// Polls `done` until it holds (true) or `timeout` passes (false).
+template <class Done>
+bool eventually(Done done, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+// The cards of a recorded connector request, as JSON text to search.
+inline std::string card_json(const test::RecordedRequest& r) {
+    return r.json.value("attachments", nlohmann::json::array()).dump();
+}
+
+// How many of the fixture tenant's outbox rows are in `state`.
+inline long outbox_rows(const BotFixture& bot, const std::string& state) {
+    pqxx::connection c(test::database_url());
+    pqxx::nontransaction tx(c);
+    return tx.exec_params("select count(*) from outbox where tenant_id = $1 and state = $2", bot.tenant, state)[0][0]
+        .as<long>();
 }
 
 }  // namespace e2e

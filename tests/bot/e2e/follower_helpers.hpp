@@ -43,10 +43,6 @@ inline std::vector<test::RecordedRequest> wait_for_posts(const BotFixture& bot, 
     return posts_to(bot, conversation);
 }
 
-inline std::string card_json(const test::RecordedRequest& r) {
-    return r.json.value("attachments", nlohmann::json::array()).dump();
-}
-
 // The 1:1 chat the bot started with Sam (its id is the fake connector's answer).
 inline std::string sam_chat(const BotFixture& bot) {
     auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,

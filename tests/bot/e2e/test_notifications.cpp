@@ -4,6 +4,7 @@
 #include "app/notification_dispatcher.hpp"
 #include "connector/connector_client.hpp"
 #include "e2e/bot_fixture.hpp"
+#include "e2e/follower_helpers.hpp"
 #include "metrics/metrics.hpp"
 #include "schema/conversation_reference.hpp"
 
@@ -16,41 +17,19 @@
 #include <thread>
 
 using e2e::BotFixture;
+using e2e::card_json;
+using e2e::outbox_rows;
 using e2e::make_deal;
+using e2e::kSamTeamsId;
+using e2e::posts_to;
+using e2e::sam_chat;
+using e2e::sam_follows;
+using e2e::wait_for_posts;
 using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kSamTeamsId = "29:1SamLee-example-user-mri-0002";
 const std::string kChannelRoot = "19:ExampleDealsChannel0002@thread.tacv2";
-
-// Sam clicks Follow on a deal card in the deals channel (the bot learns Sam and
-// the channel from that activity).
-void sam_follows(const BotFixture& bot, const crm::Opportunity& deal) {
-    auto invoke = bot.activity("07-invoke-adaptivecard-action.json");
-    invoke["value"]["action"]["verb"] = "follow";
-    invoke["value"]["action"]["data"] = {{"record", deal.ref().display()}};
-    REQUIRE(bot.post(invoke).result_int() == 200);
-}
-
-// Connector requests that post a new activity to `conversation` (not replies).
-std::vector<test::RecordedRequest> posts_to(const BotFixture& bot, const std::string& conversation) {
-    std::vector<test::RecordedRequest> out;
-    for (auto& r : bot.channel.connector_requests())
-        if (r.method == "POST" && r.conversation_id == conversation && r.activity_id.empty()) out.push_back(r);
-    return out;
-}
-
-std::vector<test::RecordedRequest> wait_for_posts(const BotFixture& bot, const std::string& conversation,
-                                                  std::size_t count, std::chrono::seconds timeout = 10s) {
-    auto until = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < until) {
-        auto posts = posts_to(bot, conversation);
-        if (posts.size() >= count) return posts;
-        std::this_thread::sleep_for(20ms);
-    }
-    return posts_to(bot, conversation);
-}
 
 // The conversation the bot created for a 1:1 chat (POST /v3/conversations).
 std::vector<test::RecordedRequest> created_chats(const BotFixture& bot) {
@@ -59,33 +38,6 @@ std::vector<test::RecordedRequest> created_chats(const BotFixture& bot) {
         if (r.method == "POST" && r.path.size() >= 17 && r.path.substr(r.path.size() - 17) == "/v3/conversations")
             out.push_back(r);
     return out;
-}
-
-std::string card_json(const test::RecordedRequest& r) {
-    return r.json.value("attachments", nlohmann::json::array()).dump();
-}
-
-// The 1:1 chat the bot started with Sam (its id is the fake connector's answer).
-std::string sam_chat(const BotFixture& bot) {
-    auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,
-                                                              "Sam Lee", ""});
-    REQUIRE(sam);
-    auto until = std::chrono::steady_clock::now() + 15s;
-    while (std::chrono::steady_clock::now() < until) {
-        auto chat = test::crm().directory.personal_conversation(bot.tenant, sam->id);
-        REQUIRE(chat);
-        if (*chat) return (*chat)->external_id;
-        std::this_thread::sleep_for(20ms);
-    }
-    FAIL("the bot started no chat with Sam");
-    return {};
-}
-
-long outbox_rows(const BotFixture& bot, const std::string& state) {
-    pqxx::connection c(test::database_url());
-    pqxx::nontransaction tx(c);
-    return tx.exec_params("select count(*) from outbox where tenant_id = $1 and state = $2", bot.tenant, state)[0][0]
-        .as<long>();
 }
 
 }  // namespace
@@ -224,11 +176,13 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     BotFixture bot;
     bot.start_notifications();
     auto deal = make_deal(bot, "Adatum renewal");
+    auto other = make_deal(bot, "Adatum expansion");
     sam_follows(bot, deal);
     auto sam = test::crm().directory.ensure_user(bot.tenant, {"b2c3d4e5-2222-4333-9444-a55566667777", kSamTeamsId,
                                                               "Sam Lee", ""}).value();
     auto avery = test::crm().directory.ensure_user(bot.tenant, {"avery-aad", "29:avery", "Avery Digest", ""}).value();
     REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, deal.number}));
+    REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, other.number}));
 
     // Both windows end at the next full minute (UTC).
     const auto now = std::chrono::system_clock::now();
@@ -244,11 +198,16 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     crm::NotificationSettings digest;
     digest.level = crm::NotifyLevel::digest;
     digest.digest_at = (day_minute + 1) % (24 * 60);
+    digest.language = "es";
     REQUIRE(test::crm().notification_settings.set(avery.actor(), digest));
     bot.channel.clear_requests();
 
     REQUIRE(test::crm().opportunities.move_stage(bot.dana(), deal.number, "Proposal"));
-    // Both are delivered after the boundary, not before.
+    REQUIRE(test::crm().notes.add(bot.dana(), deal.ref(), "Sent the quote"));
+    REQUIRE(test::crm().notes.add(bot.dana(), deal.ref(), "They signed"));
+    REQUIRE(test::crm().opportunities.move_stage(bot.dana(), other.number, "Won"));
+    // Both are delivered after the boundary, not before: Sam one card about the deal
+    // Sam follows, Avery one digest of both deals.
     auto until = steady_boundary + 30s;
     std::vector<test::RecordedRequest> posts;
     while (std::chrono::steady_clock::now() < until) {
@@ -261,6 +220,23 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     }
     REQUIRE(posts.size() == 2);
     for (const auto& p : posts) CHECK(p.received_at >= steady_boundary - 50ms);
+    std::this_thread::sleep_for(500ms);  // and nothing more
+    const std::string sam_chat_id = sam_chat(bot);
+    std::vector<test::RecordedRequest> to_avery;
+    for (auto& r : bot.channel.connector_requests())
+        if (r.method == "POST" && r.activity_id.empty() && r.conversation_id.rfind("a:new-conversation-", 0) == 0 &&
+            r.conversation_id != sam_chat_id)
+            to_avery.push_back(r);
+    REQUIRE(to_avery.size() == 1);
+    const auto card = card_json(to_avery[0]);
+    CHECK(card.find("Tu resumen diario") != std::string::npos);
+    CHECK(card.find("Adatum renewal") != std::string::npos);
+    CHECK(card.find("pasó a Proposal · 2 comentarios") != std::string::npos);
+    CHECK(card.find("Adatum expansion") != std::string::npos);
+    CHECK(card.find("Ganada") != std::string::npos);
+    CHECK(card.find(deal.ref().display()) != std::string::npos);
+    CHECK(card.find(other.ref().display()) != std::string::npos);
+    CHECK(outbox_rows(bot, "pending") == 0);
 }
 
 TEST_CASE("rows held back by the tenant's rate limit are not sent twice when their lease runs out",

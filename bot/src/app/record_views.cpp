@@ -1,0 +1,35 @@
+#include "app/record_views.hpp"
+
+namespace bot::app {
+
+namespace {
+constexpr std::int32_t kRecentEvents = 3;  // timeline entries on a record card
+}
+
+FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget target) {
+    auto r = crm.followers.summary(actor, target);
+    if (!r) return {};  // the card still shows the record; only the count is missing
+    return {r->count, r->actor_follows};
+}
+
+std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref) {
+    auto r = crm.timeline.for_record(actor, ref, kRecentEvents);
+    return r ? std::move(r).value() : std::vector<crm::Event>{};
+}
+
+crm::Result<DealView> deal_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number) {
+    auto r = crm.opportunities.get(actor, number);
+    if (!r) return r.error();
+    auto stages = crm.pipeline.stages(actor);
+    if (!stages) return stages.error();
+    const crm::RecordRef ref{crm::RecordKind::opportunity, number};
+    DealView v{std::move(r).value(), std::move(stages).value()};
+    if (v.deal.primary_contact)
+        if (auto c = crm.contacts.get(actor, v.deal.primary_contact->ref.number)) v.primary_contact = *c;
+    if (auto p = crm.participants.list(actor, ref)) v.participants = std::move(p).value();
+    v.followers = follow_info(crm, actor, {crm::FollowTarget::Kind::opportunity, number});
+    v.recent_events = recent_events(crm, actor, ref);
+    return v;
+}
+
+}  // namespace bot::app

@@ -1,0 +1,20 @@
+#pragma once
+// What a record card shows around the record, loaded from the core: shared by
+// replies (CommandExecutor) and by the in-place updates of live deal cards.
+#include "app/reply.hpp"
+
+#include <crm_core/crm.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace bot::app {
+
+// The followers as `actor` sees them (an actor with no user: nobody follows).
+FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget target);
+// The newest entries of the record's timeline, newest first.
+std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref);
+// A deal with its pipeline, contacts, followers and latest activity.
+crm::Result<DealView> deal_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number);
+
+}  // namespace bot::app
