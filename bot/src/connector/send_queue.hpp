@@ -81,7 +81,9 @@ struct SendResult {
 using SendCallback = std::function<void(const SendResult&)>;
 
 struct SendQueueOptions {
-    std::size_t workers = 2;
+    // Sends in flight at once: each worker waits for its HTTP answer, so this, not
+    // the CPU, caps the reply rate (2 workers measured about 2,100 replies/s).
+    std::size_t workers = 8;
     std::size_t capacity = 10'000;  // activities queued, in flight or waiting to retry
     // ...and their serialized size: a burst of large cards must not grow memory
     // without bound while the connector is slow.
