@@ -27,11 +27,6 @@ std::unique_ptr<pg::PooledConnection> Database::Impl::acquire() {
     try {
         auto c = std::make_unique<pg::PooledConnection>();
         c->conn = std::make_unique<pqxx::connection>(options.url);
-        // Every statement is prepared once per connection and keyed by tenant and
-        // number. PostgreSQL would otherwise plan each execution again (custom
-        // plans look cheaper than the generic one for such keys), and planning
-        // cost more than running them: about half its CPU under the bot's load.
-        c->conn->set_variable("plan_cache_mode", "force_generic_plan");
         return c;
     } catch (...) {
         {

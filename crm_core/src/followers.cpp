@@ -229,14 +229,26 @@ Result<bool> Followers::is_following(const Actor& actor, FollowTarget target) {
 
 Result<FollowSummary> Followers::summary(const Actor& actor, FollowTarget target) {
     return db_.impl().read([&](pg::Tx& tx) {
-        // One round trip: the record's id and its followers (a card is drawn on every read).
-        static const pg::Sql kSummary{"follower_summary",
-            "select t.id, count(f.id)::integer, coalesce(bool_or(f.user_id = $4), false)"
-            " from (select " + rows::record_id_sql(2, 3) + " as id) t"
-            " left join followers f on f.tenant_id = $1 and f.target_kind = $2"
-            "  and coalesce(f.lead_id, f.opportunity_id, f.account_id, 0) = t.id"
-            " group by t.id"};
+        // One round trip: the record's id and its followers (a card is drawn on
+        // every read). A statement per kind of target, each with its own plan.
         using K = FollowTarget::Kind;
+        auto make = [](std::string_view kind, std::string id) {
+            return pg::Sql{"follower_summary_" + std::string(kind),
+                "select t.id, count(f.id)::integer, coalesce(bool_or(f.user_id = $4), false)"
+                " from (select " + id + " as id) t"
+                " left join followers f on f.tenant_id = $1 and f.target_kind = $2"
+                "  and coalesce(f.lead_id, f.opportunity_id, f.account_id, 0) = t.id"
+                " group by t.id"};
+        };
+        // $3 is the number ($2 the kind, for the followers' target_kind).
+        static const pg::Sql kLead = make("lead", rows::record_id_sql(RecordKind::lead, 3)),
+                             kDeal = make("opportunity", rows::record_id_sql(RecordKind::opportunity, 3)),
+                             kAccount = make("account", rows::record_id_sql(RecordKind::account, 3)),
+                             kPipeline = make("pipeline", "(select 0::bigint where $3::integer is not null)");
+        const pg::Sql& kSummary = target.kind == K::lead          ? kLead
+                                  : target.kind == K::opportunity ? kDeal
+                                  : target.kind == K::account     ? kAccount
+                                                                  : kPipeline;
         const std::string_view kind = target.kind == K::lead          ? "lead"
                                       : target.kind == K::opportunity ? "opportunity"
                                       : target.kind == K::account     ? "account"

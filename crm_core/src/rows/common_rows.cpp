@@ -44,15 +44,13 @@ RowId record_id(pg::Tx& tx, const TenantId& tenant, RecordRef ref) {
     return (*row)[0].as<RowId>();
 }
 
-std::string record_id_sql(int kind_param, int number_param) {
-    const std::string kind = std::string("$").append(std::to_string(kind_param)).append("::text");
-    const std::string number = std::string("$").append(std::to_string(number_param)).append("::integer");
-    auto lookup = [&](const char* table) {
-        return std::string("(select id from ") + table + " where tenant_id = $1 and number = " + number + ")";
-    };
-    return "(case " + kind + " when 'lead' then " + lookup("leads") + " when 'contact' then " + lookup("contacts") +
-           " when 'account' then " + lookup("accounts") + " when 'opportunity' then " + lookup("opportunities") +
-           " when 'pipeline' then 0::bigint end)";
+std::string record_id_sql(RecordKind kind, int number_param) {
+    const char* table = kind == RecordKind::lead      ? "leads"
+                        : kind == RecordKind::contact ? "contacts"
+                        : kind == RecordKind::account ? "accounts"
+                                                      : "opportunities";
+    return std::string("(select id from ") + table + " where tenant_id = $1 and number = $" +
+           std::to_string(number_param) + "::integer)";
 }
 
 }  // namespace crm::rows

@@ -97,10 +97,12 @@ void seed_default_pipeline(pg::Tx& tx, const TenantId& tenant);
 RowId record_id(pg::Tx& tx, const TenantId& tenant, RecordRef ref);
 
 // The same lookup as an SQL expression, for a statement that needs the id and
-// more in one round trip: the id of the record of kind $<kind> ('lead',
-// 'contact', 'account', 'opportunity'; 'pipeline' gives 0) and number $<number>
-// in tenant $1, null when there is none. Only the branch of that kind runs.
-std::string record_id_sql(int kind_param, int number_param);
+// more in one round trip: the id of the `kind` record with number $<number> in
+// tenant $1, null when there is none. The kind is part of the text, so each
+// statement keeps one cheap generic plan (a kind passed as a parameter made
+// PostgreSQL plan every execution anew).
+std::string record_id_sql(RecordKind kind, int number_param);
+
 
 }  // namespace crm::rows
 
