@@ -312,6 +312,36 @@ bench_bot() {
     printf 'RUN %d steady %s messages=%s replies_sent=%s\n' "$i" "${line#RESULT }" "$m" "$r"
   done
 
+  # --- a command that writes: closed loop, then the constant rate --------------------------------
+  # "comment L-<n> ..." adds a note (and its event, through the outbox trigger) per message.
+  local write_cmd='comment L-{n} Called back, demo booked' wr_rs=() wr_p50=() wr_p99=() ws_p50=() ws_p99=() ws_rate=() wr_err=0
+  for i in $(seq 1 "$RUNS"); do
+    c0=$(bench_bot_counters "$bot_port")
+    line=$("${steady[@]}" --command "$write_cmd" --rate 0 --connections 64 --warmup 2 --seconds "$SECONDS_PER_RUN" \
+      2>>"$out/steady.err" | tee -a "$out/write.txt" || true)
+    [ -n "$line" ] || { tail -n 20 "$out/steady.err" >&2; die "bench_steady_load (write, closed loop) printed nothing"; }
+    wr_rs+=("$(field achieved_req_s <<<"$line")")
+    wr_p50+=("$(field p50_ms <<<"$line")")
+    wr_p99+=("$(field p99_ms <<<"$line")")
+    wr_err=$((wr_err + $(field errors <<<"$line") + $(field unanswered <<<"$line")))
+    bench_bot_drain "$bot_port" "$c0"
+    printf 'RUN %d write-closed %s\n' "$i" "${line#RESULT }"
+    c0=$(bench_bot_counters "$bot_port")
+    line=$("${steady[@]}" --command "$write_cmd" --rate "$rate" --connections 64 --warmup 2 --seconds "$SECONDS_PER_RUN" \
+      2>>"$out/steady.err" | tee -a "$out/write.txt" || true)
+    [ -n "$line" ] || { tail -n 20 "$out/steady.err" >&2; die "bench_steady_load (write, constant rate) printed nothing"; }
+    ws_rate+=("$(field achieved_req_s <<<"$line")")
+    ws_p50+=("$(field p50_ms <<<"$line")")
+    ws_p99+=("$(field p99_ms <<<"$line")")
+    wr_err=$((wr_err + $(field errors <<<"$line") + $(field unanswered <<<"$line")))
+    bench_bot_drain "$bot_port" "$c0"
+    c1=$(bench_bot_counters "$bot_port")
+    m=$(($(cut -d' ' -f1 <<<"$c1") - $(cut -d' ' -f1 <<<"$c0")))
+    r=$(($(cut -d' ' -f2 <<<"$c1") - $(cut -d' ' -f2 <<<"$c0")))
+    missing_total=$((missing_total + m - r))
+    printf 'RUN %d write-steady %s messages=%s replies_sent=%s\n' "$i" "${line#RESULT }" "$m" "$r"
+  done
+
   # --- summary ----------------------------------------------------------------------------------
   local hwm not_queued rs prs rrs prrs
   hwm=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$bot_pid/status")
@@ -337,4 +367,8 @@ bench_bot() {
   printf 'SUMMARY bot-steady runs=%s target_rate=%s achieved_req_s=%s p50_ms=%s p99_ms=%s max_ms=%s errors=%s (target p99 < 10 ms)\n' \
     "$RUNS" "$rate" "$(printf '%s\n' "${st_rate[@]}" | median)" "$(printf '%s\n' "${st_p50[@]}" | median)" \
     "$(printf '%s\n' "${st_p99[@]}" | median)" "$(printf '%s\n' "${st_max[@]}" | median)" "$st_err"
+  printf 'SUMMARY bot-write runs=%s command="comment L-<n> ..." closed_req_s=%s closed_p50_ms=%s closed_p99_ms=%s steady_rate=%s steady_p50_ms=%s steady_p99_ms=%s errors=%s\n' \
+    "$RUNS" "$(printf '%s\n' "${wr_rs[@]}" | median)" "$(printf '%s\n' "${wr_p50[@]}" | median)" \
+    "$(printf '%s\n' "${wr_p99[@]}" | median)" "$(printf '%s\n' "${ws_rate[@]}" | median)" \
+    "$(printf '%s\n' "${ws_p50[@]}" | median)" "$(printf '%s\n' "${ws_p99[@]}" | median)" "$wr_err"
 }

@@ -10,7 +10,8 @@
 // previous answer is in (like wrk); latency from the send.
 //
 // Each request is a signed Teams channel message "<at>Bot</at> lead <n>" (n in
-// 1..--leads) with a Bearer token from --token, --token-file or --token-url (a GET
+// 1..--leads; --command changes the text, "{n}" standing for the number, e.g. a
+// command that writes: "comment L-{n} Called back") with a Bearer token from --token, --token-file or --token-url (a GET
 // that answers the JWT as text, e.g. a channel stand-in's /token?aud=..&serviceurl=..).
 //
 // Prints one line (exit status 0 when every measured request got a 2xx answer):
@@ -144,6 +145,7 @@ struct Options {
     double warmup = 2;
     int connections = 64;
     int leads = 1000;
+    std::string command = "lead {n}";
     std::string token, token_file, token_url;
     std::string service_url = "http://127.0.0.1:3981/";
     std::string app_id = "00000000-0000-0000-0000-00000000b07a";
@@ -164,8 +166,10 @@ public:
             req->set(http::field::content_type, "application/json; charset=utf-8");
             if (!token.empty()) req->set(http::field::authorization, "Bearer " + token);
             req->set(http::field::user_agent, "bench_steady_load");
-            req->body() = make_activity("lead " + std::to_string(n), 1736935200000LL + i, o.service_url, o.app_id,
-                                        o.tenant, o.aad_object_id);
+            std::string text = o.command;
+            for (auto at = text.find("{n}"); at != std::string::npos; at = text.find("{n}", at))
+                text.replace(at, 3, std::to_string(n));
+            req->body() = make_activity(text, 1736935200000LL + i, o.service_url, o.app_id, o.tenant, o.aad_object_id);
             req->prepare_payload();
             requests_.push_back(std::move(req));
         }
@@ -399,6 +403,7 @@ int main(int argc, char** argv) {
     app.add_option("--warmup", o.warmup, "seconds of load before measuring")->check(CLI::Range(0.0, 600.0));
     app.add_option("--connections", o.connections, "most keep-alive connections")->check(CLI::Range(1, 10000));
     app.add_option("--leads", o.leads, "lead numbers used: 1..N")->check(CLI::Range(1, 100000000));
+    app.add_option("--command", o.command, "the message text; {n} is replaced by a lead number (default \"lead {n}\")");
     app.add_option("--token", o.token, "channel->bot JWT");
     app.add_option("--token-file", o.token_file, "file holding the JWT");
     app.add_option("--token-url", o.token_url, "http URL answering the JWT as text");
