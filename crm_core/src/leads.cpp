@@ -86,6 +86,10 @@ Result<Lead> Leads::get(const Actor& actor, std::int32_t number) {
     return db_.impl().read([&](pg::Tx& tx) { return rows::load_lead(tx, actor.tenant, number); });
 }
 
+Result<LeadOverview> Leads::overview(const Actor& actor, std::int32_t number, std::int32_t recent_events) {
+    return db_.impl().read([&](pg::Tx& tx) { return rows::load_lead_overview(tx, actor, number, recent_events); });
+}
+
 Result<Page<Lead>> Leads::list(const Actor& actor, const LeadFilter& filter) {
     return db_.impl().read(
         [&](pg::Tx& tx) { return rows::make_page(rows::list_leads(tx, actor.tenant, filter), filter.page); });

@@ -373,3 +373,49 @@ TEST_CASE("lead list pages with limit, offset and has_more", "[db][leads][list]"
     CHECK(beyond.items.empty());
     CHECK_FALSE(beyond.has_more);
 }
+
+TEST_CASE("a lead's overview is the lead, its follower summary and its newest events, in one call", "[db][leads]") {
+    test::TenantFixture t;
+    const User rep = t.add_user("rosa");
+    const Lead lead = make_lead(t, "Ada", "Lovelace", "Analytical Engines");
+    MUST(core().leads.change_status(t.actor(), lead.number, LeadStatus::contacted));
+    MUST(core().notes.add(t.actor(), lead.ref(), "Called, wants a demo."));
+    MUST(core().followers.follow(rep.actor(), {FollowTarget::Kind::lead, lead.number}));
+    MUST(core().notes.add(rep.actor(), lead.ref(), "Demo booked."));
+
+    for (const User& viewer : {t.admin, rep}) {
+        INFO(viewer.name);
+        const LeadOverview o = MUST(core().leads.overview(viewer.actor(), lead.number, 3));
+        const Lead fetched = MUST(core().leads.get(viewer.actor(), lead.number));
+        CHECK(o.lead.id == fetched.id);
+        CHECK(o.lead.status == LeadStatus::contacted);
+        CHECK(o.lead.version == fetched.version);
+        CHECK(o.lead.owner.name == fetched.owner.name);
+        const FollowSummary summary = MUST(core().followers.summary(viewer.actor(), {FollowTarget::Kind::lead, lead.number}));
+        CHECK(o.followers.count == summary.count);
+        CHECK(o.followers.actor_follows == summary.actor_follows);
+        CHECK(o.followers.actor_follows == (viewer.id == rep.id));
+        const auto timeline = MUST(core().timeline.for_record(viewer.actor(), lead.ref(), 3));
+        REQUIRE(o.recent_events.size() == timeline.size());
+        REQUIRE(o.recent_events.size() == 3);
+        for (std::size_t i = 0; i < timeline.size(); ++i) {
+            CHECK(o.recent_events[i].id == timeline[i].id);
+            CHECK(o.recent_events[i].at == timeline[i].at);
+            CHECK(o.recent_events[i].action == timeline[i].action);
+            CHECK(o.recent_events[i].actor.value().name == timeline[i].actor.value().name);
+            CHECK(o.recent_events[i].record_number == timeline[i].record_number);
+            REQUIRE(o.recent_events[i].changes.size() == timeline[i].changes.size());
+            for (std::size_t c = 0; c < timeline[i].changes.size(); ++c) {
+                CHECK(o.recent_events[i].changes[c].field == timeline[i].changes[c].field);
+                CHECK(o.recent_events[i].changes[c].before == timeline[i].changes[c].before);
+                CHECK(o.recent_events[i].changes[c].after == timeline[i].changes[c].after);
+            }
+        }
+        CHECK(o.recent_events[0].action == "commented");
+    }
+    // A lead with no events beyond its creation, a missing lead, another tenant's lead.
+    CHECK(MUST(core().leads.overview(t.actor(), make_lead(t, "Grace", "Hopper", "Navy").number)).recent_events.size() == 1);
+    REQUIRE_ERROR(core().leads.overview(t.actor(), 9999), ErrorCode::not_found);
+    test::TenantFixture other;
+    REQUIRE_ERROR(core().leads.overview(other.actor(), lead.number), ErrorCode::not_found);
+}

@@ -138,12 +138,9 @@ Reply CommandExecutor::show(const TurnContext& ctx, commands::Language language,
 Reply CommandExecutor::show(Turn& t, crm::RecordRef ref, std::optional<Notice> notice) {
     switch (ref.kind) {
         case RecordKind::lead: {
-            auto r = crm_.leads.get(t.actor, ref.number);
-            if (!r) return t.fail(r.error());
-            LeadView v{std::move(r).value()};
-            v.followers = follow_info(crm_, t.actor, {crm::FollowTarget::Kind::lead, ref.number});
-            v.recent_events = recent_events(crm_, t.actor, ref);
-            return t.reply(std::move(notice), std::move(v));
+            auto v = lead_view(crm_, t.actor, ref.number);
+            if (!v) return t.fail(v.error());
+            return t.reply(std::move(notice), std::move(v).value());
         }
         case RecordKind::contact: {
             auto r = crm_.contacts.get(t.actor, ref.number);

@@ -17,6 +17,12 @@ std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, cr
     return r ? std::move(r).value() : std::vector<crm::Event>{};
 }
 
+crm::Result<LeadView> lead_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number) {
+    auto r = crm.leads.overview(actor, number, kRecentEvents);
+    if (!r) return r.error();
+    return LeadView{std::move(r->lead), {r->followers.count, r->followers.actor_follows}, std::move(r->recent_events)};
+}
+
 crm::Result<DealView> deal_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number) {
     auto r = crm.opportunities.get(actor, number);
     if (!r) return r.error();

@@ -14,6 +14,8 @@ namespace bot::app {
 FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget target);
 // The newest entries of the record's timeline, newest first.
 std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref);
+// A lead with its followers and latest activity, in one round trip.
+crm::Result<LeadView> lead_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number);
 // A deal with its pipeline, contacts, followers and latest activity.
 crm::Result<DealView> deal_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number);
 

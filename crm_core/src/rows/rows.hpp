@@ -35,6 +35,7 @@ void check_version(const Locked& row, std::optional<std::int32_t> expected_versi
 Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 // Loads the lead and locks its row for the rest of the transaction.
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+LeadOverview load_lead_overview(pg::Tx& tx, const Actor& actor, std::int32_t number, std::int32_t recent_events);
 // A lead's status change and its event in one statement: only an unconverted
 // lead whose status is one of `allowed_from` (comma-separated) and, when given,
 // whose version is `expected_version`. nullopt when no lead qualified (the caller
