@@ -81,6 +81,11 @@ Result<Opportunity> Opportunities::get(const Actor& actor, std::int32_t number) 
     return db_.impl().read([&](pg::Tx& tx) { return rows::load_opportunity(tx, actor.tenant, number); });
 }
 
+Result<OpportunityOverview> Opportunities::overview(const Actor& actor, std::int32_t number, std::int32_t recent_events) {
+    return db_.impl().read(
+        [&](pg::Tx& tx) { return rows::load_opportunity_overview(tx, actor, number, recent_events); });
+}
+
 Result<Page<Opportunity>> Opportunities::list(const Actor& actor, const OpportunityFilter& filter) {
     return db_.impl().read([&](pg::Tx& tx) {
         return rows::make_page(rows::list_opportunities(tx, actor.tenant, filter), filter.page);

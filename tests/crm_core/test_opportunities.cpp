@@ -443,3 +443,50 @@ TEST_CASE("deal list filters by stage, open_only, account, owner and text", "[db
     CHECK(p.items.size() == 1);
     CHECK_FALSE(p.has_more);
 }
+
+TEST_CASE("a deal's overview is the deal, its follower summary and its newest events, in one call", "[db][opportunities]") {
+    test::TenantFixture t;
+    const User rep = t.add_user("rosa");
+    const Account a = make_account(t, "Acme");
+    const Opportunity d = make_deal(t, a.number, "Acme renewal", "Qualification");
+    MUST(core().opportunities.move_stage(t.actor(), d.number, "Proposal"));
+    MUST(core().followers.follow(rep.actor(), {FollowTarget::Kind::opportunity, d.number}));
+    MUST(core().notes.add(t.actor(), d.ref(), "Sent the quote."));
+    for (const User& viewer : {t.admin, rep}) {
+        INFO(viewer.name);
+        const OpportunityOverview o = MUST(core().opportunities.overview(viewer.actor(), d.number, 3));
+        CHECK(o.deal.id == d.id);
+        CHECK(o.deal.stage.name == "Proposal");
+        CHECK(o.followers.count == 1);
+        CHECK(o.followers.actor_follows == (viewer.id == rep.id));
+        const auto timeline = MUST(core().timeline.for_record(viewer.actor(), d.ref(), 3));
+        REQUIRE(o.recent_events.size() == timeline.size());
+        for (std::size_t i = 0; i < timeline.size(); ++i) {
+            CHECK(o.recent_events[i].id == timeline[i].id);
+            CHECK(o.recent_events[i].action == timeline[i].action);
+            CHECK(o.recent_events[i].changes.size() == timeline[i].changes.size());
+        }
+    }
+    REQUIRE_ERROR(core().opportunities.overview(t.actor(), 9999), ErrorCode::not_found);
+    test::TenantFixture other;
+    REQUIRE_ERROR(core().opportunities.overview(other.actor(), d.number), ErrorCode::not_found);
+}
+
+TEST_CASE("a deal made by converting a lead shows that conversion in its overview", "[db][opportunities]") {
+    test::TenantFixture t;
+    LeadDraft draft;
+    draft.first_name = "Ada";
+    draft.last_name = "Lovelace";
+    draft.company = "Analytical Engines";
+    const Lead lead = make_qualified_lead(t, draft);
+    LeadConversion c;
+    c.create_opportunity = true;
+    const auto converted = MUST(core().leads.convert(t.actor(), lead.number, c));
+    REQUIRE(converted.opportunity.has_value());
+    const auto o = MUST(core().opportunities.overview(t.actor(), converted.opportunity->number, 5));
+    const auto timeline = MUST(core().timeline.for_record(t.actor(), converted.opportunity->ref(), 5));
+    REQUIRE(o.recent_events.size() == timeline.size());
+    bool has_conversion = false;
+    for (const auto& e : o.recent_events) has_conversion = has_conversion || e.action == "converted";
+    CHECK(has_conversion);
+}

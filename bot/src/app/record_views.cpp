@@ -12,11 +12,6 @@ FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget
     return {r->count, r->actor_follows};
 }
 
-std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref) {
-    auto r = crm.timeline.for_record(actor, ref, kRecentEvents);
-    return r ? std::move(r).value() : std::vector<crm::Event>{};
-}
-
 crm::Result<LeadView> lead_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number) {
     auto r = crm.leads.overview(actor, number, kRecentEvents);
     if (!r) return r.error();
@@ -24,17 +19,17 @@ crm::Result<LeadView> lead_view(crm::Crm& crm, const crm::Actor& actor, std::int
 }
 
 crm::Result<DealView> deal_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number) {
-    auto r = crm.opportunities.get(actor, number);
+    auto r = crm.opportunities.overview(actor, number, kRecentEvents);
     if (!r) return r.error();
     auto stages = crm.pipeline.stages(actor);
     if (!stages) return stages.error();
     const crm::RecordRef ref{crm::RecordKind::opportunity, number};
-    DealView v{std::move(r).value(), std::move(stages).value()};
+    DealView v{std::move(r->deal), std::move(stages).value()};
     if (v.deal.primary_contact)
         if (auto c = crm.contacts.get(actor, v.deal.primary_contact->ref.number)) v.primary_contact = *c;
     if (auto p = crm.participants.list(actor, ref)) v.participants = std::move(p).value();
-    v.followers = follow_info(crm, actor, {crm::FollowTarget::Kind::opportunity, number});
-    v.recent_events = recent_events(crm, actor, ref);
+    v.followers = {r->followers.count, r->followers.actor_follows};
+    v.recent_events = std::move(r->recent_events);
     return v;
 }
 

@@ -12,11 +12,10 @@ namespace bot::app {
 
 // The followers as `actor` sees them (an actor with no user: nobody follows).
 FollowInfo follow_info(crm::Crm& crm, const crm::Actor& actor, crm::FollowTarget target);
-// The newest entries of the record's timeline, newest first.
-std::vector<crm::Event> recent_events(crm::Crm& crm, const crm::Actor& actor, crm::RecordRef ref);
 // A lead with its followers and latest activity, in one round trip.
 crm::Result<LeadView> lead_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number);
-// A deal with its pipeline, contacts, followers and latest activity.
+// A deal with its pipeline, contacts, followers and latest activity (the deal,
+// its followers and activity in one round trip).
 crm::Result<DealView> deal_view(crm::Crm& crm, const crm::Actor& actor, std::int32_t number);
 
 }  // namespace bot::app

@@ -2,6 +2,7 @@
 // Opportunities (deals): always with an account, moving left to right through the
 // tenant's pipeline to one of the closed stages Won, Lost or Unqualified. A closed
 // deal only leaves its stage through an explicit reopen.
+#include <crm_core/collaboration.hpp>
 #include <crm_core/database.hpp>
 #include <crm_core/records.hpp>
 #include <crm_core/result.hpp>
@@ -20,12 +21,21 @@ struct OpportunityFilter {
     PageRequest page = {};
 };
 
+// What a deal's card shows around the deal: who follows it, its newest events.
+struct OpportunityOverview {
+    Opportunity deal;
+    FollowSummary followers;
+    std::vector<Event> recent_events;  // newest first, with the conversion that made it
+};
+
 class Opportunities {
 public:
     explicit Opportunities(Database& db) : db_(db) {}
 
     Result<Opportunity> create(const Actor& actor, const OpportunityDraft& draft);
     Result<Opportunity> get(const Actor& actor, std::int32_t number);
+    // get, Followers::summary and Timeline::for_record in one round trip.
+    Result<OpportunityOverview> overview(const Actor& actor, std::int32_t number, std::int32_t recent_events = 3);
     Result<Page<Opportunity>> list(const Actor& actor, const OpportunityFilter& filter);
     Result<Opportunity> update(const Actor& actor, std::int32_t number, const OpportunityPatch& patch,
                                std::optional<std::int32_t> expected_version = {});

@@ -3,8 +3,6 @@
 #include "event_log.hpp"
 #include "text.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 namespace crm::rows {
@@ -85,37 +83,13 @@ std::optional<Lead> change_lead_status(pg::Tx& tx, const Actor& actor, std::int3
 }
 
 LeadOverview load_lead_overview(pg::Tx& tx, const Actor& actor, std::int32_t number, std::int32_t recent_events) {
-    // The lead row, then its followers and newest events (as one JSON array)
-    // from subqueries on the lead's id.
-    static const pg::Sql kOverview{"lead_overview", kLeadSelect.substr(0, kLeadSelect.find(" from leads l")) +
-        ", (select count(*) from followers f where f.tenant_id = l.tenant_id and f.target_kind = 'lead'"
-        "   and f.lead_id = l.id)::integer,"
-        " exists (select 1 from followers f where f.tenant_id = l.tenant_id and f.target_kind = 'lead'"
-        "   and f.lead_id = l.id and f.user_id = $3),"
-        " (select coalesce(json_agg(x order by x.id desc), '[]') from ("
-        "   select e.id, crm_micros(e.occurred_at) as at, e.actor_id, u.display_name as actor_name,"
-        "   e.record_kind, e.record_number, e.action, e.before, e.after from events e"
-        "   left join users u on u.tenant_id = e.tenant_id and u.id = e.actor_id"
-        "   where e.tenant_id = l.tenant_id and e.record_kind = 'lead' and e.record_id = l.id"
-        "   order by e.id desc limit $4) x)::text " +
-        kLeadSelect.substr(kLeadSelect.find("from leads l")) + "where l.tenant_id = $1 and l.number = $2"};
+    static const pg::Sql kOverview{"lead_overview", kLeadSelect.substr(0, kLeadSelect.find(" from leads l")) + ", " +
+        record_card_columns("lead", "l", 3, 4) + " " + kLeadSelect.substr(kLeadSelect.find("from leads l")) +
+        "where l.tenant_id = $1 and l.number = $2"};
     auto row = tx.maybe_row(kOverview, actor.tenant, number, actor.user_id, std::clamp(recent_events, 0, 200));
     if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::lead, number}.display() + " not found");
     const auto& r = *row;
-    LeadOverview o{lead_from_row(r), {r[23].as<std::int32_t>(), r[24].as<bool>()}, {}};
-    for (const auto& j : nlohmann::json::parse(r[25].as<std::string>())) {
-        Event e;
-        e.id = j.at("id").get<RowId>();
-        e.at = pg::from_micros(j.at("at").get<long long>());
-        if (!j.at("actor_id").is_null())
-            e.actor = UserSummary{j.at("actor_id").get<RowId>(), j.value("actor_name", std::string())};
-        e.record_kind = j.at("record_kind").get<std::string>();
-        if (!j.at("record_number").is_null()) e.record_number = j.at("record_number").get<std::int32_t>();
-        e.action = j.at("action").get<std::string>();
-        e.changes = changes_from_json(j.at("before").dump(), j.at("after").dump());
-        o.recent_events.push_back(std::move(e));
-    }
-    return o;
+    return {lead_from_row(r), {r[23].as<std::int32_t>(), r[24].as<bool>()}, events_from_json(r[25].as<std::string>())};
 }
 
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {

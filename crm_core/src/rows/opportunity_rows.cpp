@@ -49,6 +49,22 @@ Opportunity opportunity_from_row(const pqxx::row& r) {
 }
 }  // namespace
 
+OpportunityOverview load_opportunity_overview(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                              std::int32_t recent_events) {
+    // The deal's events, and the conversion that made it ($5: its short ref).
+    static const pg::Sql kOverview{"opportunity_overview", kOpportunityColumns + ", " +
+        record_card_columns("opportunity", "o", 3, 4,
+                            "e.record_kind = 'lead' and e.action = 'converted' and e.after ->> 'opportunity' = $5") +
+        kOpportunityFrom + "where o.tenant_id = $1 and o.number = $2"};
+    const RecordRef ref{RecordKind::opportunity, number};
+    auto row = tx.maybe_row(kOverview, actor.tenant, number, actor.user_id, std::clamp(recent_events, 0, 200),
+                            ref.display());
+    if (!row) fail(ErrorCode::not_found, ref.display() + " not found");
+    const auto& r = *row;
+    return {opportunity_from_row(r), {r[24].as<std::int32_t>(), r[25].as<bool>()},
+            events_from_json(r[26].as<std::string>())};
+}
+
 Opportunity load_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     static const pg::Sql kGet{"opportunity_get", kOpportunitySelect + "where o.tenant_id = $1 and o.number = $2"};
     auto row = tx.maybe_row(kGet, tenant, number);

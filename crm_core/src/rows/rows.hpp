@@ -36,6 +36,8 @@ Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 // Loads the lead and locks its row for the rest of the transaction.
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 LeadOverview load_lead_overview(pg::Tx& tx, const Actor& actor, std::int32_t number, std::int32_t recent_events);
+OpportunityOverview load_opportunity_overview(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                              std::int32_t recent_events);
 // A lead's status change and its event in one statement: only an unconverted
 // lead whose status is one of `allowed_from` (comma-separated) and, when given,
 // whose version is `expected_version`. nullopt when no lead qualified (the caller
@@ -93,6 +95,15 @@ std::vector<Stage> load_stages(pg::Tx& tx, const TenantId& tenant);
 Stage find_stage(pg::Tx& tx, const TenantId& tenant, const std::string& name);  // validation "stage"
 Stage first_open_stage(pg::Tx& tx, const TenantId& tenant);
 void seed_default_pipeline(pg::Tx& tx, const TenantId& tenant);
+
+// ---- a record's card in one statement -----------------------------------------
+// Select-list items for a record aliased `alias` of `kind` ('lead', 'opportunity'):
+// its follower count, whether user $<user> follows it, and its newest $<limit>
+// events as one JSON array (read back with events_from_json). `extra_events`
+// ORs more events in (a deal shows the conversion that made it).
+std::string record_card_columns(std::string_view kind, std::string_view alias, int user_param, int limit_param,
+                                const std::string& extra_events = {});
+std::vector<Event> events_from_json(const std::string& json);
 
 // Row id of any record by its number (not_found when absent in the tenant).
 RowId record_id(pg::Tx& tx, const TenantId& tenant, RecordRef ref);
