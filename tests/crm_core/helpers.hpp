@@ -154,6 +154,14 @@ inline crm::Opportunity make_deal(const test::TenantFixture& t, std::int32_t acc
     d.stage = std::move(stage);
     return MUST(core().opportunities.create(t.actor(), d));
 }
+// A person with a company, enough to convert.
+inline crm::LeadDraft person_draft(std::string first, std::string last, std::string company) {
+    crm::LeadDraft d;
+    d.first_name = std::move(first);
+    d.last_name = std::move(last);
+    d.company = std::move(company);
+    return d;
+}
 // A lead moved to Qualified (New -> Qualified is allowed).
 inline crm::Lead make_qualified_lead(const test::TenantFixture& t, crm::LeadDraft draft) {
     auto lead = make_lead(t, std::move(draft));

@@ -465,11 +465,7 @@ TEST_CASE("a long saved message is cut at the note limit without breaking a char
 
 TEST_CASE("a converted lead takes no saved messages", "[db][notes]") {
     test::TenantFixture t;
-    LeadDraft draft;
-    draft.first_name = "Ada";
-    draft.last_name = "Lovelace";
-    draft.company = "Analytical Engines";
-    const Lead lead = make_qualified_lead(t, draft);
+    const Lead lead = make_qualified_lead(t, person_draft("Ada", "Lovelace", "Analytical Engines"));
     MUST(core().leads.convert(t.actor(), lead.number, LeadConversion{}));
     REQUIRE_ERROR(core().notes.save_message(t.actor(), lead.ref(), "hi", teams_message("5")), ErrorCode::forbidden);
 }

@@ -474,11 +474,7 @@ TEST_CASE("a deal's overview is the deal, its follower summary and its newest ev
 
 TEST_CASE("a deal made by converting a lead shows that conversion in its overview", "[db][opportunities]") {
     test::TenantFixture t;
-    LeadDraft draft;
-    draft.first_name = "Ada";
-    draft.last_name = "Lovelace";
-    draft.company = "Analytical Engines";
-    const Lead lead = make_qualified_lead(t, draft);
+    const Lead lead = make_qualified_lead(t, person_draft("Ada", "Lovelace", "Analytical Engines"));
     LeadConversion c;
     c.create_opportunity = true;
     const auto converted = MUST(core().leads.convert(t.actor(), lead.number, c));
