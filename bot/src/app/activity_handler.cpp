@@ -224,9 +224,14 @@ Turn ActivityHandler::on_compose_query_link(const schema::Activity& activity) {
 }
 
 namespace {
-bool is_save_to_crm(const nlohmann::json& value) {
-    return value.is_object() && value.value("commandId", "") == SaveToCrm::kCommandId;
+// value[key] when it is a string, else "" (json::value would throw on another type).
+std::string string_field(const nlohmann::json& value, const char* key) {
+    if (!value.is_object()) return {};
+    auto it = value.find(key);
+    return it != value.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
+
+bool is_save_to_crm(const nlohmann::json& value) { return string_field(value, "commandId") == SaveToCrm::kCommandId; }
 }  // namespace
 
 // Save to CRM: the dialog, then its submit; both answered in the HTTP response.
@@ -251,7 +256,7 @@ Turn ActivityHandler::save_to_crm(const schema::Activity& activity, SaveToCrmSte
 
 // Typeahead of a record picker (the only dataset the cards ask for).
 Turn ActivityHandler::on_search(const schema::Activity& activity) {
-    if (!activity.value.is_object() || activity.value.value("dataset", "") != cards::kRecordsDataset)
+    if (string_field(activity.value, "dataset") != cards::kRecordsDataset)
         return Turn{200, schema::search_response({}), {}};
     auto ctx = turn_context(activity);
     if (!ctx) return Turn{200, schema::search_response({}), {}};

@@ -30,7 +30,7 @@ std::string text_of(const nlohmann::json& value) {
     if (!value.is_object() || !value.contains("parameters") || !value["parameters"].is_array()) return {};
     for (const auto& p : value["parameters"]) {
         if (!p.is_object() || !p.contains("value") || !p["value"].is_string()) continue;
-        if (p.value("name", "") == "initialRun") return {};
+        if (p.contains("name") && p["name"] == "initialRun") return {};
         return p["value"].get<std::string>();
     }
     return {};

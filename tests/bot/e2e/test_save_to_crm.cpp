@@ -76,9 +76,11 @@ TEST_CASE("Save to CRM opens a dialog showing the message and the rep's recent l
     CHECK(actions[0]["type"] == "Action.Submit");
     CHECK_FALSE(actions[0]["data"]["formId"].get<std::string>().empty());
 
-    // Another command of the extension is not this one.
+    // Another command of the extension is not this one, nor is a command id that is not a string.
     auto other = invoke(bot, "composeExtension/fetchTask");
     other["value"]["commandId"] = "somethingElse";
+    CHECK(bot.post(other).result_int() == 501);
+    other["value"]["commandId"] = 42;
     CHECK(bot.post(other).result_int() == 501);
 }
 
@@ -103,8 +105,10 @@ TEST_CASE("the record picker's typeahead finds the tenant's leads and deals only
     // Paged by queryOptions.
     search["value"]["queryOptions"] = {{"skip", 1}, {"top", 1}};
     CHECK(answer(bot, search)["value"]["results"].size() == 1);
-    // A dataset the cards never ask for: no results.
+    // A dataset the cards never ask for, or not even a string: no results.
     search["value"]["dataset"] = "npm";
+    CHECK(answer(bot, search)["value"]["results"].empty());
+    search["value"]["dataset"] = nlohmann::json::array({1, 2});
     CHECK(answer(bot, search)["value"]["results"].empty());
 }
 
