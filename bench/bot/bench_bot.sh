@@ -105,6 +105,16 @@ bench_bot_drain() { # port "messages replies" before the run
   done
 }
 
+# Messages and replies since the counters `before` ("messages replies"): sets m and r,
+# and adds the replies still missing to missing_total (the caller's variables).
+bench_bot_count_replies() { # port before
+  local now
+  now=$(bench_bot_counters "$1")
+  m=$(($(cut -d' ' -f1 <<<"$now") - $(cut -d' ' -f1 <<<"$2")))
+  r=$(($(cut -d' ' -f2 <<<"$now") - $(cut -d' ' -f2 <<<"$2")))
+  missing_total=$((missing_total + m - r))
+}
+
 bench_bot_nginx() { # state dir port -> starts the mock connector, appends to <state>/connector.log
   local dir=$1/nginx-mock
   mkdir -p "$dir"
@@ -227,7 +237,7 @@ bench_bot() {
 
   # --- closed loop: the harness's load, ours and the peer's, interleaved ------------------------
   local ours_rs=() ours_replied=() peer_replied=() ours_p50=() ours_p99=() ours_rss=() ours_cpu=() peer_rs=() peer_p50=() peer_p99=() peer_rss=() peer_cpu=()
-  local missing_total=0 i line c0 c1 m r harness_env
+  local missing_total=0 i line c0 m r harness_env
   # The harness starts its own mock connector (nginx on the same port) for each of its runs.
   [ "$with_peer" = 1 ] || bench_bot_nginx "$out" "$connector_port"
   for i in $(seq 1 "$RUNS"); do
@@ -267,10 +277,7 @@ bench_bot() {
     [ "$with_peer" = 0 ] || bench_bot_nginx "$out" "$connector_port"
     bench_bot_drain "$bot_port" "$c0"
     [ "$with_peer" = 0 ] || bench_bot_nginx_stop "$connector_port"
-    c1=$(bench_bot_counters "$bot_port")
-    m=$(($(cut -d' ' -f1 <<<"$c1") - $(cut -d' ' -f1 <<<"$c0")))
-    r=$(($(cut -d' ' -f2 <<<"$c1") - $(cut -d' ' -f2 <<<"$c0")))
-    missing_total=$((missing_total + m - r))
+    bench_bot_count_replies "$bot_port" "$c0"
     printf 'RUN %d ours req_s=%s replied_req_s=%s p50_ms=%s p99_ms=%s bot_rss_mb=%s bot_cpu_pct=%s errors=%s requests=%s replies_in_window=%s messages_total=%s replies_total=%s\n' \
       "$i" "${ours_rs[-1]}" "${ours_replied[-1]}" "${ours_p50[-1]}" "${ours_p99[-1]}" "${ours_rss[-1]}" "${ours_cpu[-1]}" \
       "$(field errors <<<"$line")" "$(field requests <<<"$line")$(field completed <<<"$line")" "$(field replies <<<"$line")" "$m" "$r"
@@ -305,10 +312,7 @@ bench_bot() {
     st_max+=("$(field max_ms <<<"$line")")
     st_err=$((st_err + $(field errors <<<"$line") + $(field unanswered <<<"$line")))
     bench_bot_drain "$bot_port" "$c0"
-    c1=$(bench_bot_counters "$bot_port")
-    m=$(($(cut -d' ' -f1 <<<"$c1") - $(cut -d' ' -f1 <<<"$c0")))
-    r=$(($(cut -d' ' -f2 <<<"$c1") - $(cut -d' ' -f2 <<<"$c0")))
-    missing_total=$((missing_total + m - r))
+    bench_bot_count_replies "$bot_port" "$c0"
     printf 'RUN %d steady %s messages=%s replies_sent=%s\n' "$i" "${line#RESULT }" "$m" "$r"
   done
 
@@ -335,10 +339,7 @@ bench_bot() {
     ws_p99+=("$(field p99_ms <<<"$line")")
     wr_err=$((wr_err + $(field errors <<<"$line") + $(field unanswered <<<"$line")))
     bench_bot_drain "$bot_port" "$c0"
-    c1=$(bench_bot_counters "$bot_port")
-    m=$(($(cut -d' ' -f1 <<<"$c1") - $(cut -d' ' -f1 <<<"$c0")))
-    r=$(($(cut -d' ' -f2 <<<"$c1") - $(cut -d' ' -f2 <<<"$c0")))
-    missing_total=$((missing_total + m - r))
+    bench_bot_count_replies "$bot_port" "$c0"
     printf 'RUN %d write-steady %s messages=%s replies_sent=%s\n' "$i" "${line#RESULT }" "$m" "$r"
   done
 

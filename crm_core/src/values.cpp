@@ -7,6 +7,16 @@
 
 namespace crm {
 
+namespace {
+// text[pos, pos + len) as a whole decimal number, nullopt when it is anything else.
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t len) {
+    int v = 0;
+    auto [end, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, v);
+    if (ec != std::errc{} || end != text.data() + pos + len) return std::nullopt;
+    return v;
+}
+}  // namespace
+
 std::string to_iso8601(Timestamp t) {
     std::time_t secs = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
@@ -21,12 +31,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view text) {
         return std::nullopt;
     auto date = parse_date(text.substr(0, 10));
     if (!date) return std::nullopt;
-    auto number = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
-        int v = 0;
-        auto [end, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, v);
-        if (ec != std::errc{} || end != text.data() + pos + len) return std::nullopt;
-        return v;
-    };
+    auto number = [&](std::size_t pos, std::size_t len) { return digits(text, pos, len); };
     auto h = number(11, 2), m = number(14, 2), sec = number(17, 2);
     if (!h || !m || !sec || *h > 23 || *m > 59 || *sec > 60) return std::nullopt;
     std::size_t i = 19;
@@ -54,12 +59,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view text) {
 
 std::optional<Date> parse_date(std::string_view iso) {
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
-    auto number = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
-        int v = 0;
-        auto [end, ec] = std::from_chars(iso.data() + pos, iso.data() + pos + len, v);
-        if (ec != std::errc{} || end != iso.data() + pos + len) return std::nullopt;
-        return v;
-    };
+    auto number = [&](std::size_t pos, std::size_t len) { return digits(iso, pos, len); };
     auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
     if (!y || !m || !d) return std::nullopt;
     Date date{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},

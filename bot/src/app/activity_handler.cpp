@@ -8,6 +8,7 @@
 #include "render/card_renderer.hpp"
 #include "render/text_renderer.hpp"
 #include "schema/invoke_response.hpp"
+#include "schema/json_fields.hpp"
 #include "schema/outbound.hpp"
 
 #include <adaptive_cards/forms.hpp>
@@ -61,8 +62,8 @@ RecentWelcomes& recent_welcomes() {
 }  // namespace
 
 ActivityHandler::ActivityHandler(ActivityHandlerDependencies deps)
-    : deps_(deps), card_actions_(deps.crm, deps.executor), compose_search_(deps.crm), save_to_crm_(deps.crm),
-      typeahead_(deps.crm) {
+    : deps_(deps), card_actions_(deps.crm, deps.executor), compose_search_(deps.crm), typeahead_(deps.crm),
+      save_to_crm_(deps.crm, typeahead_) {
     invoke_handlers_ = {
         {"adaptiveCard/action", &ActivityHandler::on_adaptive_card_action},
         {"composeExtension/query", &ActivityHandler::on_compose_query},
@@ -224,14 +225,9 @@ Turn ActivityHandler::on_compose_query_link(const schema::Activity& activity) {
 }
 
 namespace {
-// value[key] when it is a string, else "" (json::value would throw on another type).
-std::string string_field(const nlohmann::json& value, const char* key) {
-    if (!value.is_object()) return {};
-    auto it = value.find(key);
-    return it != value.end() && it->is_string() ? it->get<std::string>() : std::string();
+bool is_save_to_crm(const nlohmann::json& value) {
+    return schema::string_member(value, "commandId") == SaveToCrm::kCommandId;
 }
-
-bool is_save_to_crm(const nlohmann::json& value) { return string_field(value, "commandId") == SaveToCrm::kCommandId; }
 }  // namespace
 
 // Save to CRM: the dialog, then its submit; both answered in the HTTP response.
@@ -256,7 +252,7 @@ Turn ActivityHandler::save_to_crm(const schema::Activity& activity, SaveToCrmSte
 
 // Typeahead of a record picker (the only dataset the cards ask for).
 Turn ActivityHandler::on_search(const schema::Activity& activity) {
-    if (string_field(activity.value, "dataset") != cards::kRecordsDataset)
+    if (schema::string_member(activity.value, "dataset") != cards::kRecordsDataset)
         return Turn{200, schema::search_response({}), {}};
     auto ctx = turn_context(activity);
     if (!ctx) return Turn{200, schema::search_response({}), {}};

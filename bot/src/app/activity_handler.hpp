@@ -79,8 +79,8 @@ private:
     ActivityHandlerDependencies deps_;
     CardActions card_actions_;
     ComposeSearch compose_search_;
+    RecordTypeahead typeahead_;  // before save_to_crm_, which uses it
     SaveToCrm save_to_crm_;
-    RecordTypeahead typeahead_;
     using InvokeHandler = Turn (ActivityHandler::*)(const schema::Activity&);
     std::map<std::string, InvokeHandler, std::less<>> invoke_handlers_;
 };

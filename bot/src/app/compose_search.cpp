@@ -1,6 +1,7 @@
 #include "app/compose_search.hpp"
 
 #include "render/card_renderer.hpp"
+#include "schema/json_fields.hpp"
 
 #include <adaptive_cards/cards.hpp>
 
@@ -37,10 +38,7 @@ std::string text_of(const nlohmann::json& value) {
 }
 
 std::int32_t option(const nlohmann::json& value, const char* name, std::int32_t fallback) {
-    if (!value.is_object() || !value.contains("queryOptions") || !value["queryOptions"].is_object()) return fallback;
-    const auto& o = value["queryOptions"];
-    if (!o.contains(name) || !o[name].is_number_integer()) return fallback;
-    return o[name].get<std::int32_t>();
+    return schema::int_at(value, "queryOptions", name).value_or(fallback);
 }
 }  // namespace
 

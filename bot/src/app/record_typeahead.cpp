@@ -1,6 +1,7 @@
 #include "app/record_typeahead.hpp"
 
 #include "log/log.hpp"
+#include "schema/json_fields.hpp"
 
 #include <algorithm>
 
@@ -8,9 +9,7 @@ namespace bot::app {
 
 namespace {
 std::int32_t option(const nlohmann::json& value, const char* name, std::int32_t fallback) {
-    if (!value.is_object() || !value.contains("queryOptions") || !value["queryOptions"].is_object()) return fallback;
-    const auto& o = value["queryOptions"];
-    return o.contains(name) && o[name].is_number_integer() ? o[name].get<std::int32_t>() : fallback;
+    return schema::int_at(value, "queryOptions", name).value_or(fallback);
 }
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include "log/log.hpp"
 #include "render/card_renderer.hpp"
 #include "schema/invoke_response.hpp"
+#include "schema/json_fields.hpp"
 
 #include <adaptive_cards/forms.hpp>
 
@@ -13,11 +14,6 @@ namespace bot::app {
 
 namespace {
 using nlohmann::json;
-
-std::string string_at(const json& object, const char* key) {
-    return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>()
-                                                                                  : std::string();
-}
 
 // What a Teams message payload says about the message (value.messagePayload).
 struct ChatMessage {
@@ -30,25 +26,25 @@ std::optional<ChatMessage> message_of(const json& value) {
         return std::nullopt;
     const json& p = value["messagePayload"];
     ChatMessage m;
-    m.id = string_at(p, "id");
+    m.id = schema::string_member(p, "id");
     if (m.id.empty()) return std::nullopt;
     if (p.contains("from") && p["from"].is_object())
         for (const char* who : {"user", "application"})
-            if (m.author.empty() && p["from"].contains(who)) m.author = string_at(p["from"][who], "displayName");
-    m.sent_at = crm::parse_iso8601(string_at(p, "createdDateTime"));
+            if (m.author.empty() && p["from"].contains(who)) m.author = schema::string_member(p["from"][who], "displayName");
+    m.sent_at = crm::parse_iso8601(schema::string_member(p, "createdDateTime"));
     // Only a web link: anything else would not open, or worse.
-    m.url = string_at(p, "linkToMessage");
+    m.url = schema::string_member(p, "linkToMessage");
     if (m.url.rfind("https://", 0) != 0) m.url.clear();
     if (p.contains("body") && p["body"].is_object()) {
-        const std::string content = string_at(p["body"], "content");
-        m.text = string_at(p["body"], "contentType") == "text" ? content : commands::html_to_text(content);
+        const std::string content = schema::string_member(p["body"], "content");
+        m.text = schema::string_member(p["body"], "contentType") == "text" ? content : commands::html_to_text(content);
     }
-    if (const std::string subject = commands::html_to_text(string_at(p, "subject")); !subject.empty())
+    if (const std::string subject = commands::html_to_text(schema::string_member(p, "subject")); !subject.empty())
         m.text = m.text.empty() ? subject : subject + "\n" + m.text;
     // Files and cards are not copied, but the note says they were there.
     if (p.contains("attachments") && p["attachments"].is_array())
         for (const auto& a : p["attachments"])
-            if (const std::string name = string_at(a, "name"); !name.empty()) {
+            if (const std::string name = schema::string_member(a, "name"); !name.empty()) {
                 if (!m.text.empty()) m.text += '\n';
                 m.text.append("📎 ").append(name);
             }
@@ -120,14 +116,14 @@ json SaveToCrm::submit(const crm::Actor& actor, commands::Language language, con
     auto message = message_of(value);
     if (!message) return schema::task_message(no_message(language));
     const json data = value.is_object() && value.contains("data") && value["data"].is_object() ? value["data"] : json::object();
-    const std::string picked = string_at(data, std::string(cards::field::kRecord).c_str());
-    const std::string remark = string_at(data, std::string(cards::field::kRemark).c_str());
+    const std::string picked = schema::string_member(data, cards::field::kRecord);
+    const std::string remark = schema::string_member(data, cards::field::kRemark);
     const auto ctx = card_context(actor, language);
 
     // The dialog again, with what the user entered and the error under the picker.
     auto again = [&](std::string error) {
         auto recent = typeahead_.find(actor, {});
-        cards::FormState state{string_at(data, "formId"), {{std::string(cards::field::kRemark), remark}},
+        cards::FormState state{schema::string_member(data, "formId"), {{std::string(cards::field::kRemark), remark}},
                                {{std::string(cards::field::kRecord), std::move(error)}}};
         if (state.form_id.empty()) state.form_id = new_form_id();
         return dialog({message->author, message->sent_at, message->text, recent ? *recent : std::vector<crm::RecordSummary>{}},

@@ -17,7 +17,7 @@ class SaveToCrm {
 public:
     static constexpr std::string_view kCommandId = "saveToCrm";
 
-    explicit SaveToCrm(crm::Crm& crm) : crm_(crm), typeahead_(crm) {}
+    SaveToCrm(crm::Crm& crm, RecordTypeahead& typeahead) : crm_(crm), typeahead_(typeahead) {}
 
     // composeExtension/fetchTask: `value` {commandId, commandContext, messagePayload}
     // -> the dialog {task:{type:"continue", ...}}, or {task:{type:"message"}} saying why not.
@@ -30,7 +30,7 @@ public:
 
 private:
     crm::Crm& crm_;
-    RecordTypeahead typeahead_;
+    RecordTypeahead& typeahead_;
 };
 
 }  // namespace bot::app

@@ -1,9 +1,12 @@
 #pragma once
-// Small, never-throwing readers for optional JSON members (internal to the
-// schema library). operator[] on a missing key of a const json is undefined
-// behaviour, so every read goes through find().
+// Small, never-throwing readers for optional JSON members: for the schema
+// library, and for the handlers that read an invoke's free-form value.
+// operator[] on a missing key of a const json is undefined behaviour, so every
+// read goes through find().
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,4 +36,21 @@ inline bool bool_member(const nlohmann::json& object, std::string_view key, bool
     return m && m->is_boolean() ? m->get<bool>() : fallback;
 }
 
+// object.a.b as a 32-bit integer, nullopt when missing, not an integer or out of range.
+inline std::optional<std::int32_t> int_at(const nlohmann::json& object, std::string_view a, std::string_view b) {
+    const auto* inner = member(object, a);
+    const auto* m = inner ? member(*inner, b) : nullptr;
+    if (!m || !m->is_number_integer()) return std::nullopt;
+    const auto v = m->get<std::int64_t>();
+    if (v < INT32_MIN || v > INT32_MAX) return std::nullopt;
+    return static_cast<std::int32_t>(v);
+}
+
 }  // namespace bot::schema::detail
+
+namespace bot::schema {
+using detail::int_at;
+using detail::member;
+using detail::string_at;
+using detail::string_member;
+}  // namespace bot::schema
