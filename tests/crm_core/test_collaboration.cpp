@@ -1,6 +1,8 @@
 // Participants, followers, notes (comments) and the timeline.
 #include "helpers.hpp"
 
+#include <map>
+
 using namespace crm;
 using namespace crmtest;
 
@@ -107,21 +109,44 @@ TEST_CASE("following and unfollowing a lead, deal, account and the pipeline", "[
         CHECK(f.target.kind == target.kind);
         CHECK(f.filter == FollowFilter::all);
         CHECK(t.event_count() == events + 1);
+        if (target.kind != FollowTarget::Kind::pipeline) {
+            // The event names the follower and the filter, on the record's timeline.
+            const RecordRef ref{target.kind == FollowTarget::Kind::lead          ? RecordKind::lead
+                                : target.kind == FollowTarget::Kind::opportunity ? RecordKind::opportunity
+                                                                                 : RecordKind::account,
+                                target.number};
+            const auto timeline = MUST(core().timeline.for_record(t.actor(), ref));
+            REQUIRE_FALSE(timeline.empty());
+            CHECK(timeline[0].action == "followed");
+            CHECK(timeline[0].record_number == std::optional<std::int32_t>(target.number));
+            std::map<std::string, std::optional<std::string>> after;
+            for (const auto& c : timeline[0].changes) after[c.field] = c.after;
+            CHECK(after == std::map<std::string, std::optional<std::string>>{{"follower", f.user->name}, {"filter", "all"}});
+        }
         CHECK(MUST(core().followers.is_following(t.actor(), target)));
         const FollowSummary summary = MUST(core().followers.summary(t.actor(), target));
         CHECK(summary.count == 1);
         CHECK(summary.actor_follows);
 
-        // Following again changes nothing: no second row, no event.
-        MUST(core().followers.follow(t.actor(), target));
+        // Following again changes nothing: no second row, no event, the same since.
+        const Follower again = MUST(core().followers.follow(t.actor(), target));
+        CHECK(again.since == f.since);
+        CHECK(again.user->name == f.user->name);
         CHECK(t.event_count() == events + 1);
+        // Asking for important changes only is a change, logged with the follower's name.
+        const Follower important = MUST(core().followers.follow(t.actor(), target, {}, FollowFilter::important));
+        CHECK(important.filter == FollowFilter::important);
+        CHECK(important.since == f.since);
+        CHECK(t.event_count() == events + 2);
+        MUST(core().followers.follow(t.actor(), target));
+        CHECK(t.event_count() == events + 3);
         auto list = MUST(core().followers.list(t.actor(), target));
         REQUIRE(list.size() == 1);
         REQUIRE(list[0].user.has_value());
         CHECK(list[0].user->id == t.admin.id);
 
         MUST(core().followers.unfollow(t.actor(), target));
-        CHECK(t.event_count() == events + 2);
+        CHECK(t.event_count() == events + 4);
         CHECK_FALSE(MUST(core().followers.is_following(t.actor(), target)));
         CHECK(MUST(core().followers.list(t.actor(), target)).empty());
         CHECK(MUST(core().followers.summary(t.actor(), target)).count == 0);
