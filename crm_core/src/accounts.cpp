@@ -24,7 +24,7 @@ Result<Account> Accounts::create(const Actor& actor, const AccountDraft& draft) 
         AccountDraft d = draft;
         check(d);
         if (d.owner_id) rows::require_user(tx, actor.tenant, *d.owner_id);
-        RowId id = rows::insert_account(tx, actor, d);
+        RowId id = rows::insert_account(tx, actor, d).id;
         Account account = rows::load_account_by_id(tx, actor.tenant, id);
         Changes changes;
         changes.after("name", account.name);

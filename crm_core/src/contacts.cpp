@@ -25,7 +25,7 @@ Result<Contact> Contacts::create(const Actor& actor, const ContactDraft& draft) 
         check(d);
         RowId account_id = rows::record_id(tx, actor.tenant, {RecordKind::account, *d.account_number});
         if (d.owner_id) rows::require_user(tx, actor.tenant, *d.owner_id);
-        RowId id = rows::insert_contact(tx, actor, d, account_id, std::nullopt);
+        RowId id = rows::insert_contact(tx, actor, d, account_id, std::nullopt).id;
         Contact contact = rows::load_contact_by_id(tx, actor.tenant, id);
         Changes changes;
         changes.after("name", contact.full_name());

@@ -11,22 +11,36 @@
 namespace crm {
 
 namespace {
+// The conversion's account: its row id, number and name.
+struct AccountPick {
+    RowId id = 0;
+    std::int32_t number = 0;
+    std::string name;
+};
+
 // An account that fits the lead: same name (case-insensitive), else the lead's
 // company email domain. The oldest wins when several fit.
-std::optional<RowId> matching_account(pg::Tx& tx, const TenantId& tenant, const std::string& name,
-                                      const std::string& domain) {
+std::optional<AccountPick> matching_account(pg::Tx& tx, const TenantId& tenant, const std::string& name,
+                                            const std::string& domain) {
     static const pg::Sql kMatch{"account_match",
         // Two index lookups rather than one OR: a generic plan cannot tell which
         // side is empty and would scan the tenant's accounts.
-        "select id from ("
-        " (select id, 0 as rank, number from accounts where tenant_id = $1 and $2 <> ''"
+        "select id, number, name from ("
+        " (select id, 0 as rank, number, name from accounts where tenant_id = $1 and $2 <> ''"
         "  and lower(name) = lower($2) order by number limit 1)"
         " union all"
-        " (select id, 1, number from accounts where tenant_id = $1 and $3 <> '' and domain <> ''"
+        " (select id, 1, number, name from accounts where tenant_id = $1 and $3 <> '' and domain <> ''"
         "  and lower(domain) = $3 order by number limit 1)) m order by rank limit 1"};
     auto row = tx.maybe_row(kMatch, tenant, name, domain);
     if (!row) return std::nullopt;
-    return (*row)[0].as<RowId>();
+    return AccountPick{(*row)[0].as<RowId>(), (*row)[1].as<std::int32_t>(), (*row)[2].as<std::string>()};
+}
+
+AccountPick chosen_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
+    static const pg::Sql kChosen{"account_chosen", "select id, name from accounts where tenant_id = $1 and number = $2"};
+    auto row = tx.maybe_row(kChosen, tenant, number);
+    if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::account, number}.display() + " not found");
+    return {(*row)[0].as<RowId>(), number, (*row)[1].as<std::string>()};
 }
 
 std::string person_name(const Lead& lead) {
@@ -38,7 +52,11 @@ std::string person_name(const Lead& lead) {
 
 Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number, const LeadConversion& options) {
     return db_.impl().run([&](pg::Tx& tx) {
-        Lead lead = rows::lock_lead(tx, actor.tenant, number);
+        // Eight round trips with BEGIN and COMMIT (seven when an account fits):
+        // the lead, locked, with the first open stage; the account match; the
+        // inserts; one statement that marks the lead converted, logs it and reads
+        // back the account, contact and deal as they now are.
+        auto [lead, first_open] = rows::lock_lead_with_first_open_stage(tx, actor.tenant, number);
         if (lead.converted())
             fail(ErrorCode::invalid_transition,
                  lead.ref().display() + " was already converted into " + lead.converted_contact->ref.display());
@@ -58,52 +76,63 @@ Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number,
         std::string account_name = text::trim(options.account_name.value_or(lead.company));
         validate::clean(account_name, "account_name");
         bool matched = true;
-        RowId account_id = 0;
+        AccountPick account;
         if (options.account_number) {
-            account_id = rows::record_id(tx, actor.tenant, {RecordKind::account, *options.account_number});
+            account = chosen_account(tx, actor.tenant, *options.account_number);
         } else if (auto found = matching_account(tx, actor.tenant, account_name, domain)) {
-            account_id = *found;
+            account = std::move(*found);
         } else {
             if (account_name.empty())
                 fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
             matched = false;
-            account_id = rows::insert_account(tx, actor, AccountDraft{account_name, domain, {}, {}, {}, {}});
+            auto inserted = rows::insert_account(tx, actor, AccountDraft{account_name, domain, {}, {}, {}, {}});
+            account = {inserted.id, inserted.number, account_name};
         }
 
         ContactDraft contact{lead.first_name, lead.last_name, lead.email, lead.phone, lead.title, {}, {}};
-        RowId contact_id = rows::insert_contact(tx, actor, contact, account_id, lead.id);
+        auto contact_row = rows::insert_contact(tx, actor, contact, account.id, lead.id);
 
-        ConversionResult result;
-        result.account = rows::load_account_by_id(tx, actor.tenant, account_id);
-        result.account_matched = matched;
-        const Account& account = result.account;
-        std::optional<RowId> opportunity_id;
+        std::optional<rows::Inserted> opportunity_row;
         if (options.create_opportunity) {
             std::string name = text::trim(options.opportunity_name.value_or(account.name + " - " + person_name(lead)));
             validate::clean(name, "opportunity_name");
             if (name.empty()) fail_validation("opportunity_name", "the deal needs a name");
-            opportunity_id = rows::insert_opportunity(
-                tx, actor,
-                {name, account_id, contact_id, amount, options.expected_close,
-                 rows::first_open_stage(tx, actor.tenant), actor.user_id, lead.id});
+            if (!first_open) fail(ErrorCode::invalid_transition, "the pipeline has no open stage");
+            opportunity_row = rows::insert_opportunity(tx, actor,
+                {name, account.id, contact_row.id, amount, options.expected_close, *first_open, actor.user_id, lead.id});
         }
 
-        result.contact = rows::load_contact_by_id(tx, actor.tenant, contact_id);
-        if (opportunity_id) result.opportunity = rows::load_opportunity_by_id(tx, actor.tenant, *opportunity_id);
         Changes changes;
-        changes.after("contact", result.contact.ref().display());
-        changes.after("account", account.ref().display());
+        changes.after("contact", RecordRef{RecordKind::contact, contact_row.number}.display());
+        changes.after("account", RecordRef{RecordKind::account, account.number}.display());
         changes.after("account_matched", matched ? "true" : "false");
-        if (result.opportunity) changes.after("opportunity", result.opportunity->ref().display());
+        if (opportunity_row)
+            changes.after("opportunity", RecordRef{RecordKind::opportunity, opportunity_row->number}.display());
         auto event = event_params(actor, "converted", changes);
         static const pg::Sql kConvert{"lead_convert",
             "with converted as (update leads set converted_at = now(), converted_contact_id = $3,"
             " converted_account_id = $4, converted_opportunity_id = $5, version = version + 1, updated_at = now()"
             " where tenant_id = $1 and id = $2 returning id, number, version, updated_at, converted_at), " +
-            event_cte("lead", "converted", 6) +
-            " select version, crm_micros(updated_at), crm_micros(converted_at) from converted"};
-        auto r = tx.row(kConvert, actor.tenant, lead.id, contact_id, account_id, opportunity_id, event.actor_id,
+            event_cte("lead", "converted", 6) + ","
+            " acc as (" + rows::account_by_id_sql("$4") + "),"
+            " con as (" + rows::contact_by_id_sql("$3") + "),"
+            " opp as (" + rows::opportunity_by_id_sql("$5::bigint") + ")"
+            " select cv.version, crm_micros(cv.updated_at), crm_micros(cv.converted_at), acc.*, con.*, opp.*"
+            " from converted cv cross join acc cross join con left join opp on true"};
+        std::optional<RowId> opportunity_id;
+        if (opportunity_row) opportunity_id = opportunity_row->id;
+        auto r = tx.row(kConvert, actor.tenant, lead.id, contact_row.id, account.id, opportunity_id, event.actor_id,
                         event.action, event.before, event.after);
+
+        ConversionResult result;
+        int col = 3;
+        result.account = rows::account_from_row(r.slice(col, col + rows::kAccountColumnCount));
+        col += rows::kAccountColumnCount;
+        result.contact = rows::contact_from_row(r.slice(col, col + rows::kContactColumnCount));
+        col += rows::kContactColumnCount;
+        if (opportunity_row)
+            result.opportunity = rows::opportunity_from_row(r.slice(col, col + rows::kOpportunityColumnCount));
+        result.account_matched = matched;
         // The lead as it now reads, from what this transaction wrote: no reload.
         result.lead = std::move(lead);
         result.lead.version = r[0].as<std::int32_t>();
@@ -111,7 +140,7 @@ Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number,
         result.lead.converted_at = pg::from_micros(r[2].as<long long>());
         result.lead.converted_contact =
             RecordSummary{result.contact.ref(), result.contact.full_name(), result.contact.email};
-        result.lead.converted_account = RecordSummary{account.ref(), account.name, {}};
+        result.lead.converted_account = RecordSummary{result.account.ref(), result.account.name, {}};
         if (result.opportunity)
             result.lead.converted_opportunity = RecordSummary{result.opportunity->ref(), result.opportunity->name, {}};
         return result;

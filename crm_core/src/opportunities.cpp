@@ -64,7 +64,7 @@ Result<Opportunity> Opportunities::create(const Actor& actor, const OpportunityD
                               : rows::first_open_stage(tx, actor.tenant);
         o.owner_id = draft.owner_id.value_or(actor.user_id);
         if (draft.owner_id) rows::require_user(tx, actor.tenant, o.owner_id);
-        RowId id = rows::insert_opportunity(tx, actor, o);
+        RowId id = rows::insert_opportunity(tx, actor, o).id;
         Opportunity created = rows::load_opportunity_by_id(tx, actor.tenant, id);
         Changes changes;
         changes.after("name", created.name);
@@ -132,11 +132,10 @@ Result<Opportunity> Opportunities::update(const Actor& actor, std::int32_t numbe
 
 Result<Opportunity> Opportunities::move_stage(const Actor& actor, std::int32_t number, const std::string& stage,
                                               std::optional<std::int32_t> expected_version) {
-    // The usual case, an allowed move, is one writing statement and one read;
-    // anything else reads the deal to say why nothing moved.
+    // The usual case, an allowed move, is one statement that also reads the deal
+    // back; anything else reads the deal to say why nothing moved.
     return db_.impl().single([&](pg::Tx& tx) {
-        if (auto moved = rows::move_open_opportunity(tx, actor, number, stage, expected_version))
-            return rows::load_opportunity_by_id(tx, actor.tenant, *moved);
+        if (auto moved = rows::move_open_opportunity(tx, actor, number, stage, expected_version)) return *moved;
         auto [o, target] = rows::lock_opportunity_with_stage(tx, actor.tenant, number, stage);
         rows::check_version({o.id, o.version}, expected_version, o.ref());
         if (o.stage.closed())

@@ -10,6 +10,8 @@ const std::string kAccountSelect =
     " a.version, crm_micros(a.created_at), crm_micros(a.updated_at)"
     " from accounts a join users u on u.tenant_id = a.tenant_id and u.id = a.owner_id ";
 
+}  // namespace
+
 Account account_from_row(const pqxx::row& r) {
     Account a;
     a.id = r[0].as<RowId>();
@@ -25,7 +27,10 @@ Account account_from_row(const pqxx::row& r) {
     a.updated_at = pg::from_micros(r[11].as<long long>());
     return a;
 }
-}  // namespace
+
+std::string account_by_id_sql(std::string_view id) {
+    return kAccountSelect + "where a.tenant_id = $1 and a.id = " + std::string(id);
+}
 
 Account load_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     static const pg::Sql kGet{"account_get", kAccountSelect + "where a.tenant_id = $1 and a.number = $2"};
@@ -60,13 +65,13 @@ Locked lock_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     return {(*row)[0].as<RowId>(), (*row)[1].as<std::int32_t>()};
 }
 
-RowId insert_account(pg::Tx& tx, const Actor& actor, const AccountDraft& d) {
+Inserted insert_account(pg::Tx& tx, const Actor& actor, const AccountDraft& d) {
     static const pg::Sql kInsert{"account_insert", next_number_cte(RecordKind::account) +
         "insert into accounts (tenant_id, number, name, domain, website, industry, phone, owner_id)"
-        " select $1, n.last_number, $2, $3, $4, $5, $6, $7 from n returning id"};
-    return tx.row(kInsert, actor.tenant, d.name, d.domain, d.website, d.industry, d.phone,
-                  d.owner_id.value_or(actor.user_id))[0]
-        .as<RowId>();
+        " select $1, n.last_number, $2, $3, $4, $5, $6, $7 from n returning id, number"};
+    auto r = tx.row(kInsert, actor.tenant, d.name, d.domain, d.website, d.industry, d.phone,
+                    d.owner_id.value_or(actor.user_id));
+    return {r[0].as<RowId>(), r[1].as<std::int32_t>()};
 }
 
 }  // namespace crm::rows

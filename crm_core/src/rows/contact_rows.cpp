@@ -13,6 +13,8 @@ const std::string kContactSelect =
     " join users u on u.tenant_id = c.tenant_id and u.id = c.owner_id"
     " left join leads l on l.tenant_id = c.tenant_id and l.id = c.lead_id ";
 
+}  // namespace
+
 Contact contact_from_row(const pqxx::row& r) {
     Contact c;
     c.id = r[0].as<RowId>();
@@ -30,7 +32,10 @@ Contact contact_from_row(const pqxx::row& r) {
     if (!r[14].is_null()) c.from_lead = RecordRef{RecordKind::lead, r[14].as<std::int32_t>()};
     return c;
 }
-}  // namespace
+
+std::string contact_by_id_sql(std::string_view id) {
+    return kContactSelect + "where c.tenant_id = $1 and c.id = " + std::string(id);
+}
 
 Contact load_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     static const pg::Sql kGet{"contact_get", kContactSelect + "where c.tenant_id = $1 and c.number = $2"};
@@ -67,14 +72,14 @@ Locked lock_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     return {(*row)[0].as<RowId>(), (*row)[1].as<std::int32_t>()};
 }
 
-RowId insert_contact(pg::Tx& tx, const Actor& actor, const ContactDraft& d, RowId account_id,
+Inserted insert_contact(pg::Tx& tx, const Actor& actor, const ContactDraft& d, RowId account_id,
                      std::optional<RowId> lead_id) {
     static const pg::Sql kInsert{"contact_insert", next_number_cte(RecordKind::contact) +
         "insert into contacts (tenant_id, number, first_name, last_name, email, phone, title, account_id,"
-        " owner_id, lead_id) select $1, n.last_number, $2, $3, $4, $5, $6, $7, $8, $9 from n returning id"};
-    return tx.row(kInsert, actor.tenant, d.first_name, d.last_name, d.email, d.phone, d.title, account_id,
-                  d.owner_id.value_or(actor.user_id), lead_id)[0]
-        .as<RowId>();
+        " owner_id, lead_id) select $1, n.last_number, $2, $3, $4, $5, $6, $7, $8, $9 from n returning id, number"};
+    auto r = tx.row(kInsert, actor.tenant, d.first_name, d.last_name, d.email, d.phone, d.title, account_id,
+                    d.owner_id.value_or(actor.user_id), lead_id);
+    return {r[0].as<RowId>(), r[1].as<std::int32_t>()};
 }
 
 }  // namespace crm::rows

@@ -21,6 +21,8 @@ const std::string kOpportunityFrom =
     " left join leads l on l.tenant_id = o.tenant_id and l.id = o.lead_id ";
 const std::string kOpportunitySelect = kOpportunityColumns + kOpportunityFrom;
 
+}  // namespace
+
 Opportunity opportunity_from_row(const pqxx::row& r) {
     Opportunity o;
     o.id = r[0].as<RowId>();
@@ -47,7 +49,10 @@ Opportunity opportunity_from_row(const pqxx::row& r) {
     if (!r[23].is_null()) o.from_lead = RecordRef{RecordKind::lead, r[23].as<std::int32_t>()};
     return o;
 }
-}  // namespace
+
+std::string opportunity_by_id_sql(std::string_view id) {
+    return kOpportunitySelect + "where o.tenant_id = $1 and o.id = " + std::string(id);
+}
 
 OpportunityOverview load_opportunity_overview(pg::Tx& tx, const Actor& actor, std::int32_t number,
                                               std::int32_t recent_events) {
@@ -83,18 +88,20 @@ std::pair<Opportunity, std::optional<Stage>> lock_opportunity_with_stage(pg::Tx&
     if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::opportunity, number}.display() + " not found");
     std::optional<Stage> stage;
     const auto& r = *row;
-    if (!r[24].is_null())
-        stage = Stage{r[24].as<RowId>(), r[25].as<std::int32_t>(), r[26].as<std::string>(),
-                      stage_kind_from_string(r[27].as<std::string>()).value_or(StageKind::open),
-                      r[28].as<std::int32_t>()};
+    if (!r[24].is_null()) stage = stage_from_row(r.slice(24, 24 + kStageColumnCount));
     return {opportunity_from_row(r), std::move(stage)};
 }
 
-std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::int32_t number,
-                                           const std::string& stage_name, std::optional<std::int32_t> expected_version) {
+std::optional<Opportunity> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                                 const std::string& stage_name,
+                                                 std::optional<std::int32_t> expected_version) {
     // `p` and `ps` are the deal and its stage as they were (the event's before);
     // the conditions on the deal sit in the UPDATE's WHERE, so a concurrent change
     // is re-checked rather than overwritten. The event matches Opportunities::move.
+    // The deal as moved is read from the UPDATE's RETURNING (the statement's own
+    // snapshot does not see its writes), joined like any other deal read.
+    static const std::string kFromMoved =
+        kOpportunityColumns + std::string(kOpportunityFrom).replace(kOpportunityFrom.find("opportunities o"), 15, "moved o");
     static const pg::Sql kMove{"opportunity_move_open",
         "with target as (select id, name, kind, probability from pipeline_stages"
         "  where tenant_id = $1 and lower(name) = lower($3)),"
@@ -104,7 +111,7 @@ std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::
         "  where p.tenant_id = $1 and p.number = $2 and o.tenant_id = $1 and o.id = p.id"
         "  and o.stage_id = p.stage_id and ps.kind = 'open' and t.id <> p.stage_id"
         "  and ($4::integer is null or o.version = $4)"
-        "  returning o.id, o.number, p.stage_id as from_id, ps.name as from_name, ps.kind as from_kind,"
+        "  returning o.*, p.stage_id as from_id, ps.name as from_name, ps.kind as from_kind,"
         "  p.probability as from_probability, t.id as to_id, t.name as to_name, t.kind as to_kind,"
         "  t.probability as to_probability),"
         " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
@@ -113,12 +120,12 @@ std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::
         "  select $1, $6::bigint, 'opportunity', m.id, m.number, 'stage_moved',"
         "  jsonb_build_object('stage', m.from_name, 'stage_kind', m.from_kind, 'probability', m.from_probability::text),"
         "  jsonb_build_object('stage', m.to_name, 'stage_kind', m.to_kind, 'probability', m.to_probability::text)"
-        "  from moved m)"
-        " select id from moved"};
+        "  from moved m) " +
+        kFromMoved};
     auto row = tx.maybe_row(kMove, actor.tenant, number, text::trim(stage_name), expected_version, actor.user_id,
                             event_actor(actor));
     if (!row) return std::nullopt;
-    return (*row)[0].as<RowId>();
+    return opportunity_from_row(*row);
 }
 
 Opportunity lock_opportunity(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
@@ -155,26 +162,25 @@ std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, 
     return out;
 }
 
-RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o) {
+Inserted insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o) {
     // The deal and its first stage history row in one statement.
     static const pg::Sql kInsert{"opportunity_insert", next_number_cte(RecordKind::opportunity) +
         ", created as (insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
         " expected_close, stage_id, probability, owner_id, lead_id, closed_at)"
         " select $1, n.last_number, $2, $3, $4, $5::numeric, $6, $7::date, $8, $9, $10, $11,"
-        " case when $12 then now() end from n returning id),"
+        " case when $12 then now() end from n returning id, number),"
         " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
         " select $1, id, null, $8, $13 from created)"
-        " select id from created"};
+        " select id, number from created"};
     std::optional<std::string> amount, currency, close;
     if (o.amount) {
         amount = o.amount->amount_text();
         currency = o.amount->currency;
     }
     if (o.expected_close) close = to_iso(*o.expected_close);
-    RowId id = tx.row(kInsert, actor.tenant, o.name, o.account_id, o.primary_contact_id, amount, currency, close,
-                      o.stage.id, o.stage.probability, o.owner_id, o.lead_id, o.stage.closed(), actor.user_id)[0]
-                   .as<RowId>();
-    return id;
+    auto r = tx.row(kInsert, actor.tenant, o.name, o.account_id, o.primary_contact_id, amount, currency, close,
+                    o.stage.id, o.stage.probability, o.owner_id, o.lead_id, o.stage.closed(), actor.user_id);
+    return {r[0].as<RowId>(), r[1].as<std::int32_t>()};
 }
 
 }  // namespace crm::rows

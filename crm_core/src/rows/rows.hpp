@@ -23,6 +23,12 @@ void require_user(pg::Tx& tx, const TenantId& tenant, RowId user_id, const char*
 std::int32_t page_limit(const PageRequest& page);  // 1..100
 std::int32_t page_offset(const PageRequest& page);
 
+// A record just inserted: its row id and the number the tenant sees.
+struct Inserted {
+    RowId id = 0;
+    std::int32_t number = 0;
+};
+
 // A record's row id, version and state, locked for the rest of the transaction.
 struct Locked {
     RowId id = 0;
@@ -35,6 +41,9 @@ void check_version(const Locked& row, std::optional<std::int32_t> expected_versi
 Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 // Loads the lead and locks its row for the rest of the transaction.
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
+// The same, with the tenant's first open stage (nullopt: none), in one round trip.
+std::pair<Lead, std::optional<Stage>> lock_lead_with_first_open_stage(pg::Tx& tx, const TenantId& tenant,
+                                                                      std::int32_t number);
 LeadOverview load_lead_overview(pg::Tx& tx, const Actor& actor, std::int32_t number, std::int32_t recent_events);
 OpportunityOverview load_opportunity_overview(pg::Tx& tx, const Actor& actor, std::int32_t number,
                                               std::int32_t recent_events);
@@ -52,14 +61,14 @@ Account load_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 Account load_account_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
 std::vector<Account> list_accounts(pg::Tx& tx, const TenantId& tenant, const AccountFilter& filter);
 Locked lock_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
-RowId insert_account(pg::Tx& tx, const Actor& actor, const AccountDraft& draft);  // validated draft
+Inserted insert_account(pg::Tx& tx, const Actor& actor, const AccountDraft& draft);  // validated draft
 
 // ---- contacts ---------------------------------------------------------------
 Contact load_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 Contact load_contact_by_id(pg::Tx& tx, const TenantId& tenant, RowId id);
 std::vector<Contact> list_contacts(pg::Tx& tx, const TenantId& tenant, const ContactFilter& filter);
 Locked lock_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
-RowId insert_contact(pg::Tx& tx, const Actor& actor, const ContactDraft& draft, RowId account_id,
+Inserted insert_contact(pg::Tx& tx, const Actor& actor, const ContactDraft& draft, RowId account_id,
                      std::optional<RowId> lead_id);
 
 // ---- opportunities ----------------------------------------------------------
@@ -73,9 +82,10 @@ Opportunity load_opportunity_by_id(pg::Tx& tx, const TenantId& tenant, RowId id)
 // An open deal moved to another stage (named case-insensitively), with its stage
 // history row and its event, in one statement; only when the deal is open, the
 // stage exists and differs from the current one, and the version matches when
-// given. The deal's id, or nullopt when nothing moved (the caller finds out why).
-std::optional<RowId> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::int32_t number,
-                                           const std::string& stage_name, std::optional<std::int32_t> expected_version);
+// given. The deal as moved, or nullopt when nothing moved (the caller finds out why).
+std::optional<Opportunity> move_open_opportunity(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                                 const std::string& stage_name,
+                                                 std::optional<std::int32_t> expected_version);
 std::vector<Opportunity> list_opportunities(pg::Tx& tx, const TenantId& tenant, const OpportunityFilter& filter);
 
 struct NewOpportunity {
@@ -88,13 +98,30 @@ struct NewOpportunity {
     RowId owner_id = 0;
     std::optional<RowId> lead_id;
 };
-RowId insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o);
+Inserted insert_opportunity(pg::Tx& tx, const Actor& actor, const NewOpportunity& o);
 
 // ---- pipeline ---------------------------------------------------------------
 std::vector<Stage> load_stages(pg::Tx& tx, const TenantId& tenant);
 Stage find_stage(pg::Tx& tx, const TenantId& tenant, const std::string& name);  // validation "stage"
 Stage first_open_stage(pg::Tx& tx, const TenantId& tenant);
 void seed_default_pipeline(pg::Tx& tx, const TenantId& tenant);
+
+// ---- records inside a larger statement ------------------------------------------
+// A record's columns, read by its *_from_row (a row or a row.slice() of the
+// *ColumnCount columns), selected by row id: `id` is an SQL expression (a
+// parameter, or a column of the enclosing statement), $1 the tenant. A statement
+// that writes and then reports what it wrote saves a round trip per record.
+inline constexpr int kAccountColumnCount = 12;
+inline constexpr int kContactColumnCount = 15;
+inline constexpr int kOpportunityColumnCount = 24;
+inline constexpr int kStageColumnCount = 5;
+std::string account_by_id_sql(std::string_view id);
+std::string contact_by_id_sql(std::string_view id);
+std::string opportunity_by_id_sql(std::string_view id);
+Account account_from_row(const pqxx::row& r);
+Contact contact_from_row(const pqxx::row& r);
+Opportunity opportunity_from_row(const pqxx::row& r);
+Stage stage_from_row(const pqxx::row& r);
 
 // ---- a record's card in one statement -----------------------------------------
 // Select-list items for a record aliased `alias` of `kind` ('lead', 'opportunity'):

@@ -7,6 +7,8 @@ namespace crm::rows {
 namespace {
 const std::string kStageColumns = "select id, position, name, kind, probability from pipeline_stages ";
 
+}  // namespace
+
 Stage stage_from_row(const pqxx::row& r) {
     Stage s;
     s.id = r[0].as<RowId>();
@@ -16,7 +18,6 @@ Stage stage_from_row(const pqxx::row& r) {
     s.probability = r[4].as<std::int32_t>();
     return s;
 }
-}  // namespace
 
 std::vector<Stage> load_stages(pg::Tx& tx, const TenantId& tenant) {
     static const pg::Sql kAll{"stages_all", kStageColumns + "where tenant_id = $1 order by position"};
