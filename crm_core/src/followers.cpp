@@ -15,6 +15,12 @@ struct ResolvedTarget {
     std::optional<RowId> owner_id;
 };
 
+// The record kind of a lead, deal or account target (not the pipeline).
+RecordKind record_kind(FollowTarget::Kind kind) {
+    using K = FollowTarget::Kind;
+    return kind == K::lead ? RecordKind::lead : kind == K::opportunity ? RecordKind::opportunity : RecordKind::account;
+}
+
 ResolvedTarget resolve(pg::Tx& tx, const TenantId& tenant, FollowTarget target) {
     using K = FollowTarget::Kind;
     static const pg::Sql kLead{"follow_target_lead", "select id, owner_id from leads where tenant_id = $1 and number = $2"};
@@ -24,9 +30,7 @@ ResolvedTarget resolve(pg::Tx& tx, const TenantId& tenant, FollowTarget target) 
                                   "select id, owner_id from accounts where tenant_id = $1 and number = $2"};
     if (target.kind == K::pipeline) return {"pipeline", {}, {}, {}, {}, {}, {}};
     const auto& q = target.kind == K::lead ? kLead : target.kind == K::opportunity ? kDeal : kAccount;
-    const RecordKind kind = target.kind == K::lead          ? RecordKind::lead
-                            : target.kind == K::opportunity ? RecordKind::opportunity
-                                                            : RecordKind::account;
+    const RecordKind kind = record_kind(target.kind);
     auto row = tx.maybe_row(q, tenant, target.number);
     if (!row) fail(ErrorCode::not_found, RecordRef{kind, target.number}.display() + " not found");
     RowId id = (*row)[0].as<RowId>();
@@ -149,12 +153,8 @@ Follower follow_self(pg::Tx& tx, const Actor& actor, FollowTarget target, Follow
     const pg::Sql& q = target.kind == K::lead ? kLead : target.kind == K::opportunity ? kOpportunity : kAccount;
     const auto filter_text = std::string(to_string(filter));
     auto r = tx.row(q, actor.tenant, target.number, actor.user_id, filter_text, event_actor(actor));
-    if (r[0].is_null()) {
-        const RecordKind kind = target.kind == K::lead          ? RecordKind::lead
-                                : target.kind == K::opportunity ? RecordKind::opportunity
-                                                                : RecordKind::account;
-        fail(ErrorCode::not_found, RecordRef{kind, target.number}.display() + " not found");
-    }
+    if (r[0].is_null())
+        fail(ErrorCode::not_found, RecordRef{record_kind(target.kind), target.number}.display() + " not found");
     if (r[1].is_null()) fail_validation("user", "no such user in this organization");
     // Neither inserted nor found: another request followed it in the meantime.
     if (r[2].is_null()) fail(ErrorCode::conflict, "the follow collided with another change; try again");
