@@ -12,6 +12,10 @@ Database::Database(DatabaseOptions options) : impl_(std::make_unique<Impl>(std::
 
 Database::~Database() = default;
 
+std::uint64_t Database::change_generation() const {
+    return impl_->change_generation.load(std::memory_order_acquire);
+}
+
 std::unique_ptr<pg::PooledConnection> Database::Impl::acquire() {
     std::unique_lock lock(mutex);
     auto ready = [&] { return !idle.empty() || open < options.pool_size; };

@@ -259,3 +259,27 @@ TEST_CASE("concurrent follows of the same deal: one follower row", "[db][concurr
     CHECK(MUST(core().followers.list(t.actor(), target_of(deal.ref()))).size() == 1);
     CHECK(t.event_count() == events + 1);
 }
+
+TEST_CASE("the change generation moves on after every write, never after a read", "[db][concurrency][cache]") {
+    test::TenantFixture t;
+    auto& db = test::database();
+    LeadDraft draft;
+    draft.first_name = "Gen";
+    draft.last_name = "Eration";
+    const Lead lead = MUST(core().leads.create(t.actor(), draft));
+
+    const auto before_reads = db.change_generation();
+    MUST(core().leads.get(t.actor(), lead.number));
+    MUST(core().leads.overview(t.actor(), lead.number));
+    CHECK(db.change_generation() == before_reads);
+
+    MUST(core().notes.add(t.actor(), lead.ref(), "a comment"));
+    const auto after_comment = db.change_generation();
+    CHECK(after_comment > before_reads);
+
+    // A refused write may have got as far as the server: it moves the generation too.
+    LeadPatch patch;
+    patch.company = "Other";
+    CHECK_FALSE(core().leads.update(t.actor(), lead.number, patch, 99));
+    CHECK(db.change_generation() > after_comment);
+}

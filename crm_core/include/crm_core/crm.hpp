@@ -19,10 +19,11 @@ namespace crm {
 
 struct Crm {
     explicit Crm(Database& db)
-        : directory(db), leads(db), accounts(db), contacts(db), opportunities(db), pipeline(db),
+        : database(db), directory(db), leads(db), accounts(db), contacts(db), opportunities(db), pipeline(db),
           participants(db), followers(db), notes(db), timeline(db), request_keys(db), outbox(db),
           notification_settings(db), live_cards(db) {}
 
+    Database& database;
     Directory directory;
     Leads leads;
     Accounts accounts;

@@ -4,6 +4,7 @@
 #include <crm_core/result.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -39,6 +40,12 @@ public:
 
     // Round trip to the server (readiness probe).
     Status ping();
+
+    // Moves on whenever a writing transaction of this Database ends (committed,
+    // rolled back or in doubt alike). What was read while it stood still is still
+    // what the database holds, as far as this process changed it: caches of read
+    // results tag entries with it. Writes by other processes do not move it.
+    std::uint64_t change_generation() const;
 
     struct Impl;
     Impl& impl() { return *impl_; }

@@ -5,7 +5,9 @@
 
 #include "pg/tx.hpp"
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <type_traits>
 #include <vector>
@@ -42,6 +44,14 @@ struct Database::Impl {
 
     template <class F>
     auto run_in(pg::Tx::Mode mode, F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        // Moved after the write ends, so that a reader who saw the old generation
+        // cannot have read data older than the write.
+        struct GenerationBump {
+            std::atomic<std::uint64_t>* generation;
+            ~GenerationBump() {
+                if (generation) generation->fetch_add(1, std::memory_order_release);
+            }
+        } bump{mode == pg::Tx::Mode::read ? nullptr : &change_generation};
         for (int attempt = 1;; ++attempt) {
             std::unique_ptr<pg::PooledConnection> c;
             bool retry = false, started = false;
@@ -79,6 +89,7 @@ struct Database::Impl {
     std::condition_variable available;
     std::vector<std::unique_ptr<pg::PooledConnection>> idle;
     std::size_t open = 0;  // connections handed out or idle
+    std::atomic<std::uint64_t> change_generation{0};
 };
 
 }  // namespace crm
