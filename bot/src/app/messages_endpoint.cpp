@@ -70,6 +70,7 @@ http::Handler make_messages_endpoint(MessagesEndpointDependencies deps) {
         backlog->waiting.fetch_add(1, std::memory_order_relaxed);
         deps.workers.post([deps, backlog, &req, answer, authorization = std::move(authorization)] {
             backlog->waiting.fetch_sub(1, std::memory_order_relaxed);
+            if (deps.pace) deps.pace();
             auto body = nlohmann::json::parse(req.body(), nullptr, false);
             if (body.is_discarded() || !body.is_object())
                 return answer(http::error_response(http::Status::bad_request, "bad_request",

@@ -31,6 +31,10 @@ struct MessagesEndpointDependencies {
     // activities get 503 with Retry-After instead of being accepted and their
     // replies dropped. The channel retries them later.
     std::function<bool()> replies_backed_up;
+    // Backpressure before shedding: runs on the worker before an activity is
+    // handled and may wait (briefly) for replies to leave, which slows a caller
+    // that sends faster than replies can go out.
+    std::function<void()> pace;
     std::size_t max_backlog = 1024;
 };
 

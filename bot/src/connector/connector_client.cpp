@@ -155,31 +155,65 @@ CppRestConnectorClient::CppRestConnectorClient(std::shared_ptr<TokenProvider> to
 
 CppRestConnectorClient::~CppRestConnectorClient() = default;
 
+std::optional<JsonBody> to_json_body(const nlohmann::json& value) {
+    try {
+        return JsonBody{value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict)};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+namespace {
+ConnectorResponse invalid_utf8() { return not_sent(ConnectorOutcome::refused, "activity JSON has invalid UTF-8"); }
+}  // namespace
+
+ConnectorResponse ConnectorClient::send_to_conversation(const std::string& service_url,
+                                                        const std::string& conversation_id,
+                                                        const nlohmann::json& activity) {
+    auto body = to_json_body(activity);
+    return body ? send_to_conversation(service_url, conversation_id, *body) : invalid_utf8();
+}
+
+ConnectorResponse ConnectorClient::reply_to_activity(const std::string& service_url,
+                                                     const std::string& conversation_id,
+                                                     const std::string& activity_id,
+                                                     const nlohmann::json& activity) {
+    auto body = to_json_body(activity);
+    return body ? reply_to_activity(service_url, conversation_id, activity_id, *body) : invalid_utf8();
+}
+
+ConnectorResponse ConnectorClient::update_activity(const std::string& service_url,
+                                                   const std::string& conversation_id,
+                                                   const std::string& activity_id, const nlohmann::json& activity) {
+    auto body = to_json_body(activity);
+    return body ? update_activity(service_url, conversation_id, activity_id, *body) : invalid_utf8();
+}
+
 ConnectorResponse CppRestConnectorClient::send_to_conversation(const std::string& service_url,
                                                                const std::string& conversation_id,
-                                                               const nlohmann::json& activity) {
+                                                               const JsonBody& activity) {
     if (conversation_id.empty()) return not_sent(ConnectorOutcome::refused, "empty conversation id");
-    return call("POST", service_url, activities_path(conversation_id), &activity);
+    return call("POST", service_url, activities_path(conversation_id), &activity.text);
 }
 
 ConnectorResponse CppRestConnectorClient::reply_to_activity(const std::string& service_url,
                                                             const std::string& conversation_id,
                                                             const std::string& activity_id,
-                                                            const nlohmann::json& activity) {
+                                                            const JsonBody& activity) {
     if (conversation_id.empty() || activity_id.empty()) {
         return not_sent(ConnectorOutcome::refused, "empty conversation or activity id");
     }
-    return call("POST", service_url, activities_path(conversation_id, activity_id), &activity);
+    return call("POST", service_url, activities_path(conversation_id, activity_id), &activity.text);
 }
 
 ConnectorResponse CppRestConnectorClient::update_activity(const std::string& service_url,
                                                           const std::string& conversation_id,
                                                           const std::string& activity_id,
-                                                          const nlohmann::json& activity) {
+                                                          const JsonBody& activity) {
     if (conversation_id.empty() || activity_id.empty()) {
         return not_sent(ConnectorOutcome::refused, "empty conversation or activity id");
     }
-    return call("PUT", service_url, activities_path(conversation_id, activity_id), &activity);
+    return call("PUT", service_url, activities_path(conversation_id, activity_id), &activity.text);
 }
 
 ConnectorResponse CppRestConnectorClient::delete_activity(const std::string& service_url,
@@ -193,7 +227,9 @@ ConnectorResponse CppRestConnectorClient::delete_activity(const std::string& ser
 
 ConnectorResponse CppRestConnectorClient::create_conversation(const std::string& service_url,
                                                               const nlohmann::json& parameters) {
-    return call("POST", service_url, std::string(kConversationsPath), &parameters);
+    auto body = to_json_body(parameters);
+    if (!body) return not_sent(ConnectorOutcome::refused, "conversation parameters have invalid UTF-8");
+    return call("POST", service_url, std::string(kConversationsPath), &body->text);
 }
 
 std::shared_ptr<web::http::client::http_client> CppRestConnectorClient::client_for(const std::string& origin) {
@@ -210,7 +246,7 @@ std::shared_ptr<web::http::client::http_client> CppRestConnectorClient::client_f
 }
 
 ConnectorResponse CppRestConnectorClient::call(const char* method, const std::string& service_url,
-                                               const std::string& path, const nlohmann::json* body) {
+                                               const std::string& path, const std::string* body) {
     // The policy comes first: nothing, not even a token fetch, for a URL it refuses.
     if (auto allowed = policy_->check(service_url); !allowed) {
         return not_sent(ConnectorOutcome::refused, allowed.error().message);
@@ -221,15 +257,6 @@ ConnectorResponse CppRestConnectorClient::call(const char* method, const std::st
         parsed->scheme + "://" + parsed->host + (parsed->port ? ":" + std::to_string(*parsed->port) : "");
     // The request target: the service URL's own path (e.g. "/amer/") + the API path.
     const std::string target = join_url(parsed->path, path);
-
-    std::string payload;
-    if (body != nullptr) {
-        try {
-            payload = body->dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-        } catch (const std::exception&) {
-            return not_sent(ConnectorOutcome::refused, "activity JSON has invalid UTF-8");
-        }
-    }
 
     const bool with_token = options_.auth == ConnectorAuth::bearer_token;
     // A 401 may mean the cached token was revoked or rotated: renew it once.
@@ -251,7 +278,7 @@ ConnectorResponse CppRestConnectorClient::call(const char* method, const std::st
             request.headers().add(to_string_t("Accept"), to_string_t("application/json"));
             request.headers().add(to_string_t("User-Agent"), to_string_t(options_.user_agent));
             if (with_token) request.headers().add(to_string_t("Authorization"), to_string_t("Bearer " + token));
-            if (body != nullptr) set_text_body(request, payload, "application/json; charset=utf-8");
+            if (body != nullptr) set_text_body(request, *body, "application/json; charset=utf-8");
 
             const auto response = client_for(origin)->request(request).get();
             r.status = response.status_code();

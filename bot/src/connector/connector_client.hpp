@@ -59,22 +59,40 @@ struct ConnectorResponse {
     bool ok() const { return outcome == ConnectorOutcome::success; }
 };
 
+// A request body already serialized to JSON text. A queued activity is
+// serialized once, when it is queued, not again on every attempt.
+struct JsonBody {
+    std::string text;
+};
+
+// JSON text of `value`; nullopt when a string in it is not valid UTF-8 (the
+// connector would refuse it).
+std::optional<JsonBody> to_json_body(const nlohmann::json& value);
+
 class ConnectorClient {
 public:
     virtual ~ConnectorClient() = default;
 
     virtual ConnectorResponse send_to_conversation(const std::string& service_url, const std::string& conversation_id,
-                                                   const nlohmann::json& activity) = 0;
+                                                   const JsonBody& activity) = 0;
     virtual ConnectorResponse reply_to_activity(const std::string& service_url, const std::string& conversation_id,
-                                                const std::string& activity_id, const nlohmann::json& activity) = 0;
+                                                const std::string& activity_id, const JsonBody& activity) = 0;
     virtual ConnectorResponse update_activity(const std::string& service_url, const std::string& conversation_id,
-                                              const std::string& activity_id, const nlohmann::json& activity) = 0;
+                                              const std::string& activity_id, const JsonBody& activity) = 0;
     virtual ConnectorResponse delete_activity(const std::string& service_url, const std::string& conversation_id,
                                               const std::string& activity_id) = 0;
     // `parameters`: ConversationParameters, e.g. {isGroup, bot, members, tenantId, channelData}.
     // The answer's id is the conversation id (body also has activityId/serviceUrl).
     virtual ConnectorResponse create_conversation(const std::string& service_url,
                                                   const nlohmann::json& parameters) = 0;
+
+    // The same with the activity as JSON (serialized here; refused when not valid UTF-8).
+    ConnectorResponse send_to_conversation(const std::string& service_url, const std::string& conversation_id,
+                                           const nlohmann::json& activity);
+    ConnectorResponse reply_to_activity(const std::string& service_url, const std::string& conversation_id,
+                                        const std::string& activity_id, const nlohmann::json& activity);
+    ConnectorResponse update_activity(const std::string& service_url, const std::string& conversation_id,
+                                      const std::string& activity_id, const nlohmann::json& activity);
 };
 
 // How outbound requests authenticate. `none` exists for local development
@@ -105,19 +123,22 @@ public:
                            CppRestConnectorOptions options);  // use create()
     ~CppRestConnectorClient() override;
 
+    using ConnectorClient::reply_to_activity;
+    using ConnectorClient::send_to_conversation;
+    using ConnectorClient::update_activity;
     ConnectorResponse send_to_conversation(const std::string& service_url, const std::string& conversation_id,
-                                           const nlohmann::json& activity) override;
+                                           const JsonBody& activity) override;
     ConnectorResponse reply_to_activity(const std::string& service_url, const std::string& conversation_id,
-                                        const std::string& activity_id, const nlohmann::json& activity) override;
+                                        const std::string& activity_id, const JsonBody& activity) override;
     ConnectorResponse update_activity(const std::string& service_url, const std::string& conversation_id,
-                                      const std::string& activity_id, const nlohmann::json& activity) override;
+                                      const std::string& activity_id, const JsonBody& activity) override;
     ConnectorResponse delete_activity(const std::string& service_url, const std::string& conversation_id,
                                       const std::string& activity_id) override;
     ConnectorResponse create_conversation(const std::string& service_url, const nlohmann::json& parameters) override;
 
 private:
     ConnectorResponse call(const char* method, const std::string& service_url, const std::string& path,
-                           const nlohmann::json* body);
+                           const std::string* body);
     std::shared_ptr<web::http::client::http_client> client_for(const std::string& origin);
 
     std::shared_ptr<TokenProvider> tokens_;

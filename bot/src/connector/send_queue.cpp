@@ -66,6 +66,16 @@ bool SendQueue::saturated() const {
     return size_ * 4 >= options_.capacity * 3 || bytes_ * 4 >= options_.capacity_bytes * 3;
 }
 
+bool SendQueue::crowded() const {
+    constexpr std::size_t kMinBacklog = 64;
+    return !stopping_ && size_ >= kMinBacklog && (size_ * 4 >= options_.capacity || bytes_ * 4 >= options_.capacity_bytes);
+}
+
+void SendQueue::wait_for_room(std::chrono::milliseconds max_wait) const {
+    std::unique_lock lock(mutex_);
+    room_cv_.wait_for(lock, max_wait, [this] { return !crowded(); });
+}
+
 crm::Status SendQueue::enqueue(OutboundActivity activity, SendCallback on_done) {
     if (activity.service_url.empty() || activity.conversation_id.empty()) {
         return crm::Error{crm::ErrorCode::validation, "an outbound activity needs a service URL and a conversation id",
@@ -75,8 +85,14 @@ crm::Status SendQueue::enqueue(OutboundActivity activity, SendCallback on_done) 
         return crm::Error{crm::ErrorCode::validation, "an outbound activity is a reply or an update, not both",
                           "update_activity_id"};
     }
+    if (!activity.activity_json) {
+        activity.activity_json = to_json_body(activity.activity);
+        if (!activity.activity_json)
+            return crm::Error{crm::ErrorCode::validation, "the activity has invalid UTF-8", "activity"};
+    }
+    activity.activity = nullptr;  // the text is what goes out
     std::string key = lane_key(activity);
-    const std::size_t bytes = activity.activity.dump().size();
+    const std::size_t bytes = activity.activity_json->text.size();
     {
         std::lock_guard lock(mutex_);
         if (stopping_) return crm::Error{crm::ErrorCode::unavailable, "the send queue is stopped", {}};
@@ -107,6 +123,7 @@ void SendQueue::stop(std::chrono::milliseconds drain_timeout) {
         }
     }
     cv_.notify_all();
+    room_cv_.notify_all();
     for (auto& worker : workers_) {
         if (worker.joinable()) worker.join();
     }
@@ -137,9 +154,10 @@ void SendQueue::stop(std::chrono::milliseconds drain_timeout) {
 }
 
 ConnectorResponse SendQueue::dispatch(const OutboundActivity& a) {
-    if (a.update_activity_id) return client_->update_activity(a.service_url, a.conversation_id, *a.update_activity_id, a.activity);
-    if (a.reply_to_id) return client_->reply_to_activity(a.service_url, a.conversation_id, *a.reply_to_id, a.activity);
-    return client_->send_to_conversation(a.service_url, a.conversation_id, a.activity);
+    const JsonBody& body = *a.activity_json;  // set by enqueue
+    if (a.update_activity_id) return client_->update_activity(a.service_url, a.conversation_id, *a.update_activity_id, body);
+    if (a.reply_to_id) return client_->reply_to_activity(a.service_url, a.conversation_id, *a.reply_to_id, body);
+    return client_->send_to_conversation(a.service_url, a.conversation_id, body);
 }
 
 std::optional<std::chrono::milliseconds> SendQueue::retry_delay(const ConnectorResponse& response,
@@ -253,6 +271,7 @@ void SendQueue::run_worker() {
         }
         --size_;
         bytes_ -= std::min(bytes_, item.bytes);
+        if (!crowded()) room_cv_.notify_all();
         if (same_lane.items.empty()) {
             lanes_.erase(key);
         } else {

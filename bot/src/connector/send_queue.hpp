@@ -53,8 +53,10 @@ struct OutboundActivity {
     // Set: PUT .../activities/{update_activity_id} (replace that activity, e.g. a card).
     // At most one of reply_to_id and update_activity_id.
     std::optional<std::string> update_activity_id;
-    nlohmann::json activity;     // the Activity to send
+    nlohmann::json activity;     // the Activity to send, unless activity_json is set
     nlohmann::json log_context;  // extra fields for log lines about it (no secrets, no message text)
+    // The Activity already serialized (e.g. around a cached card): sent as is.
+    std::optional<JsonBody> activity_json = {};
 };
 
 enum class SendStatus {
@@ -105,7 +107,8 @@ public:
 
     // Never waits on the network. Errors (on_done is then not called):
     // ErrorCode::validation (no service URL / conversation id, both reply_to_id
-    // and update_activity_id), ErrorCode::unavailable (queue full or stopped).
+    // and update_activity_id, invalid UTF-8 in the activity), ErrorCode::unavailable
+    // (queue full or stopped). The activity is serialized here, once.
     crm::Status enqueue(OutboundActivity activity, SendCallback on_done = {});
 
     // Stops accepting, keeps sending for up to `drain_timeout`, then cancels
@@ -118,6 +121,10 @@ public:
     // Three quarters full (by count or bytes): time to refuse new work upstream
     // (the HTTP endpoint answers 503) rather than accept it and drop its replies.
     bool saturated() const;
+    // Backpressure before that: while a quarter of the capacity (and at least 64
+    // activities) is pending, waits up to `max_wait` for the sending to catch up,
+    // so that producers slow down to the sending rate. At once when it is not.
+    void wait_for_room(std::chrono::milliseconds max_wait) const;
 
 private:
     using SteadyTime = std::chrono::steady_clock::time_point;
@@ -144,8 +151,11 @@ private:
     std::shared_ptr<ConnectorClient> client_;
     SendQueueOptions options_;
 
+    bool crowded() const;  // wait_for_room's condition, with mutex_ held
+
     mutable std::mutex mutex_;
     std::condition_variable cv_;
+    mutable std::condition_variable room_cv_;  // wait_for_room() waiters
     std::unordered_map<std::string, Lane> lanes_;  // key: service URL + '\n' + conversation id
     // Lanes that are idle with work, by when their head may go out. A lane is in
     // here exactly once when !busy && !items.empty().

@@ -335,6 +335,29 @@ TEST_CASE("the queue is bounded by bytes too, and says when it is nearly full", 
     CHECK(f.queue->enqueue(f.reply("a:5", kilobyte)).ok());
 }
 
+TEST_CASE("with a backlog, wait_for_room holds a producer until the sending catches up", "[connector][queue]") {
+    auto options = fast_options();
+    options.capacity = 400;  // crowded from 100 pending (a quarter)
+    options.workers = 4;
+    Fixture f(options);
+    // Nothing pending: no wait at all.
+    auto started = std::chrono::steady_clock::now();
+    f.queue->wait_for_room(5s);
+    CHECK(std::chrono::steady_clock::now() - started < 100ms);
+
+    f.channel.set_connector_delay(20ms);  // 4 workers: about 200 a second
+    Results results;
+    for (int i = 0; i < 120; ++i) REQUIRE(f.queue->enqueue(f.reply("a:" + std::to_string(i)), results.callback()).ok());
+    CHECK(f.queue->pending() >= 100);
+    started = std::chrono::steady_clock::now();
+    f.queue->wait_for_room(5s);
+    const auto waited = std::chrono::steady_clock::now() - started;
+    CHECK(f.queue->pending() < 100);
+    CHECK(waited >= 20ms);   // it did wait for sends...
+    CHECK(waited < 4s);      // ...only until there was room, not the whole 5 s
+    REQUIRE(results.wait_for(120, 20s));
+}
+
 TEST_CASE("stop drains what it can, then cancels the rest", "[connector][queue]") {
     SECTION("everything delivered within the drain time") {
         Fixture f;
