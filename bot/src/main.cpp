@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
         "  CRMBOT_NOTIFY_WORKERS   notification delivery threads (4; 0: none in this process)\n"
         "  CRMBOT_NOTIFY_COALESCE_MS  changes to a record within this come as one notification (3000)\n"
         "  CRMBOT_NOTIFY_LEASE_S   seconds a claimed notification waits before another process may send it (60)\n"
+        "  CRMBOT_CARD_CACHE_MB    memory for record cards kept drawn (8; 0: off)\n"
+        "  CRMBOT_CARD_CACHE_TTL_MS  a change made by another process shows on cached cards within this (2000)\n"
         "  MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId, MicrosoftAppType\n"
         "                          Bot Framework registration\n"
         "Teams app package (crmbot package; see docs/admin.md):\n"

@@ -115,18 +115,6 @@ Reply ActivityHandler::unknown_sender(const crm::Error& error, commands::Languag
         language);
 }
 
-Reply ActivityHandler::run_command(const schema::Activity& activity, const std::string& text,
-                                   const std::vector<commands::MentionedUser>& mentions) {
-    const auto language = commands::language_for_locale(activity.effective_locale());
-    auto ctx = turn_context(activity);
-    if (!ctx) return unknown_sender(ctx.error(), language);
-    auto parsed = commands::parse(text, activity.effective_locale(), mentions);
-    if (!parsed.ok()) return CommandExecutor::parse_error(parsed.error(), parsed.language);
-    if (log::enabled(spdlog::level::debug))
-        log::debug("command", {{"activity_id", activity.id}, {"action", commands::action_name(parsed.command().action)}});
-    return deps_.executor.execute(*ctx, parsed.command());
-}
-
 Reply ActivityHandler::run_card_action(const schema::Activity& activity, const std::string& verb,
                                        const nlohmann::json& data, crm::RowId& viewer) {
     const auto language = commands::language_for_locale(activity.effective_locale());
@@ -140,15 +128,29 @@ Reply ActivityHandler::run_card_action(const schema::Activity& activity, const s
 }
 
 void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& reply, crm::RowId viewer) {
-    auto message = schema::message_with_card(activity, render::to_card(reply, {viewer, activity.from.id}));
     connector::OutboundActivity out{activity.service_url, activity.conversation.id, activity.id, std::nullopt,
-                                    std::move(message), {{"activity_id", activity.id}}};
+                                    schema::message_with_card(activity, render::to_card(reply, {viewer, activity.from.id})),
+                                    {{"activity_id", activity.id}}};
+    // A deal card stays live once the connector says where it is.
+    enqueue_reply(activity, std::move(out), posted_deal_card(reply, activity));
+}
+
+void ActivityHandler::send_card_text(const schema::Activity& activity, const std::string& card,
+                                     crm::RecordRef record, commands::Language language) {
+    connector::OutboundActivity out{activity.service_url, activity.conversation.id, activity.id, std::nullopt,
+                                    nullptr, {{"activity_id", activity.id}}};
+    out.activity_json = connector::JsonBody{schema::message_with_card_text(activity, card)};
+    std::optional<crm::PostedCard> live;
+    if (record.kind == crm::RecordKind::opportunity) live = posted_deal_card(record.number, language, activity);
+    enqueue_reply(activity, std::move(out), std::move(live));
+}
+
+void ActivityHandler::enqueue_reply(const schema::Activity& activity, connector::OutboundActivity out,
+                                    std::optional<crm::PostedCard> live) {
     auto& metrics = deps_.metrics;
     auto& crm = deps_.crm;
-    // A deal card stays live once the connector says where it is.
-    auto live = posted_deal_card(reply, activity);
     auto queued = deps_.sender.enqueue(
-        std::move(out), [&metrics, &crm, live, tenant = activity.tenant_id()](const connector::SendResult& r) {
+        std::move(out), [&metrics, &crm, live = std::move(live), tenant = activity.tenant_id()](const connector::SendResult& r) {
             metrics.outbound("reply", r.response.status);
             if (!live || !r.ok() || r.response.id.empty()) return;
             auto card = *live;
@@ -173,6 +175,67 @@ void ActivityHandler::send_reply(const schema::Activity& activity, const Reply& 
     }
 }
 
+namespace {
+// A record shown by its number: the one command whose answer is worth caching
+// (it is most of what people ask, and it is the same card until the record changes).
+std::optional<crm::RecordRef> shown_record(const commands::Command& command) {
+    const auto* show = std::get_if<commands::ShowRecord>(&command.action);
+    if (!show || !show->record.by_number()) return std::nullopt;
+    return show->record.ref;
+}
+
+// The reply is that record's card and nothing else (no notice, no other view).
+bool is_record_card(const Reply& reply, crm::RecordRef record) {
+    if (reply.notice) return false;
+    switch (record.kind) {
+        case crm::RecordKind::lead: {
+            const auto* v = std::get_if<LeadView>(&reply.body);
+            return v && v->lead.number == record.number;
+        }
+        case crm::RecordKind::contact: {
+            const auto* v = std::get_if<ContactView>(&reply.body);
+            return v && v->contact.number == record.number;
+        }
+        case crm::RecordKind::account: {
+            const auto* v = std::get_if<AccountView>(&reply.body);
+            return v && v->account.number == record.number;
+        }
+        case crm::RecordKind::opportunity: {
+            const auto* v = std::get_if<DealView>(&reply.body);
+            return v && v->deal.number == record.number;
+        }
+    }
+    return false;
+}
+}  // namespace
+
+void ActivityHandler::answer_command(const schema::Activity& activity, const std::string& text,
+                                     const std::vector<commands::MentionedUser>& mentions) {
+    const auto language = commands::language_for_locale(activity.effective_locale());
+    auto ctx = turn_context(activity);
+    if (!ctx) return send_reply(activity, unknown_sender(ctx.error(), language), 0);
+    const crm::RowId viewer = ctx->user.id;
+    auto parsed = commands::parse(text, activity.effective_locale(), mentions);
+    if (!parsed.ok()) return send_reply(activity, CommandExecutor::parse_error(parsed.error(), parsed.language), viewer);
+    const auto& command = parsed.command();
+    if (log::enabled(spdlog::level::debug))
+        log::debug("command", {{"activity_id", activity.id}, {"action", commands::action_name(command.action)}});
+
+    const auto record = deps_.card_cache.enabled() ? shown_record(command) : std::nullopt;
+    if (!record) return send_reply(activity, deps_.executor.execute(*ctx, command), viewer);
+
+    const CardCacheKey key{activity.tenant_id(), *record, viewer, activity.from.id, command.language};
+    const auto& database = deps_.crm.database;
+    const auto generation = database.change_generation();  // before the read, see CardCache
+    if (auto card = deps_.card_cache.find(key, generation)) return send_card_text(activity, *card, *record, key.language);
+    Reply reply = deps_.executor.execute(*ctx, command);
+    if (!is_record_card(reply, *record) || reply.language != key.language) return send_reply(activity, reply, viewer);
+    auto card = std::make_shared<const std::string>(render::to_card(reply, {viewer, activity.from.id})
+                                                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    deps_.card_cache.put(key, card, generation);
+    send_card_text(activity, *card, *record, key.language);
+}
+
 Turn ActivityHandler::on_message(const schema::Activity& activity) {
     return Turn{200, nullptr, [this, &activity] {
                     auto clean = commands::clean_text(activity);
@@ -185,9 +248,7 @@ Turn ActivityHandler::on_message(const schema::Activity& activity) {
                         return send_reply(activity, reply, viewer);
                     }
                     if (clean.text.empty()) return;  // e.g. only a mention of the bot
-                    crm::RowId viewer = 0;
-                    if (auto user = deps_.identities.resolve(activity.tenant_id(), activity.from)) viewer = user->id;
-                    send_reply(activity, run_command(activity, clean.text, clean.mentions), viewer);
+                    answer_command(activity, clean.text, clean.mentions);
                 }};
 }
 

@@ -5,6 +5,7 @@
 // is, plus the work that follows it (replies leave through the send queue), so
 // the inbound request never waits on the CRM command or the connector.
 #include "app/card_actions.hpp"
+#include "app/card_cache.hpp"
 #include "app/command_executor.hpp"
 #include "app/compose_search.hpp"
 #include "app/record_typeahead.hpp"
@@ -34,6 +35,7 @@ struct ActivityHandlerDependencies {
     Identities& identities;
     Conversations& conversations;
     CommandExecutor& executor;
+    CardCache& card_cache;
     connector::SendQueue& sender;
     metrics::Metrics& metrics;
 };
@@ -63,14 +65,20 @@ private:
     // The sender as a CRM user, and where they speak.
     crm::Result<TurnContext> turn_context(const schema::Activity& activity);
     static Reply unknown_sender(const crm::Error& error, commands::Language language);
-    // Runs a command typed by the activity's sender.
-    Reply run_command(const schema::Activity& activity, const std::string& text,
-                      const std::vector<commands::MentionedUser>& mentions);
     // Runs a card button or form submit; `viewer` gets the sender's user id.
     Reply run_card_action(const schema::Activity& activity, const std::string& verb, const nlohmann::json& data,
                           crm::RowId& viewer);
+    // Runs a typed command and answers it; a record card comes from the card cache
+    // when it holds it.
+    void answer_command(const schema::Activity& activity, const std::string& text,
+                        const std::vector<commands::MentionedUser>& mentions);
     // Answers in the activity's conversation with the reply's card.
     void send_reply(const schema::Activity& activity, const Reply& reply, crm::RowId viewer);
+    // The same with a record's card already drawn (JSON text).
+    void send_card_text(const schema::Activity& activity, const std::string& card, crm::RecordRef record,
+                        commands::Language language);
+    void enqueue_reply(const schema::Activity& activity, connector::OutboundActivity out,
+                       std::optional<crm::PostedCard> live);
     void welcome(const schema::Activity& activity);
     // The bot was added to (greet: and should greet) or removed from a conversation.
     void installed(const schema::Activity& activity, bool greet);

@@ -6,12 +6,27 @@
 
 namespace bot::app {
 
+namespace {
+std::string card_cache_metrics(const CardCache& cache) {
+    std::string out;
+    out += "# HELP crmbot_card_cache_requests_total Record cards asked of the card cache, by result.\n";
+    out += "# TYPE crmbot_card_cache_requests_total counter\n";
+    out += "crmbot_card_cache_requests_total{result=\"hit\"} " + std::to_string(cache.hits()) + "\n";
+    out += "crmbot_card_cache_requests_total{result=\"miss\"} " + std::to_string(cache.misses()) + "\n";
+    out += "# HELP crmbot_card_cache_bytes Memory held by cached record cards.\n";
+    out += "# TYPE crmbot_card_cache_bytes gauge\n";
+    out += "crmbot_card_cache_bytes " + std::to_string(cache.bytes()) + "\n";
+    return out;
+}
+}  // namespace
+
 BotApp::BotApp(const Config& config, crm::Database& database)
     : config_(config),
       crm_(database),
       identities_(crm_.directory),
       conversations_(crm_.directory),
-      executor_(crm_, lists_) {}
+      executor_(crm_, lists_),
+      card_cache_({config.card_cache_mb << 20, std::chrono::milliseconds(config.card_cache_ttl_ms)}) {}
 
 BotApp::~BotApp() { stop(std::chrono::milliseconds(0)); }
 
@@ -70,18 +85,20 @@ crm::Result<std::unique_ptr<BotApp>> BotApp::create(const Config& config, crm::D
     app->connector_ = *client;
     app->sender_ = std::make_unique<connector::SendQueue>(app->connector_, send_options);
     app->handler_ = std::make_unique<ActivityHandler>(ActivityHandlerDependencies{
-        app->crm_, app->identities_, app->conversations_, app->executor_, *app->sender_, app->metrics_});
+        app->crm_, app->identities_, app->conversations_, app->executor_, app->card_cache_, *app->sender_,
+        app->metrics_});
     return app;
 }
 
 void BotApp::add_routes(http::Router& router, http::WorkerPool& workers) {
     router.post("/api/messages",
                 make_messages_endpoint({validator_, *service_urls_, *handler_, workers, metrics_,
-                                        [this] { return sender_->saturated(); }, 1024}));
+                                        [this] { return sender_->saturated(); },
+                                        [this] { sender_->wait_for_room(std::chrono::seconds(2)); }, 1024}));
     router.get("/metrics", [this](const http::Request&, http::Respond respond) {
         http::Response res{http::Status::ok, 11};
         res.set(http::beast_http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
-        res.body() = metrics_.render();
+        res.body() = metrics_.render() + card_cache_metrics(card_cache_);
         respond(std::move(res));
     });
 }

@@ -50,6 +50,7 @@ private:
     Conversations conversations_;
     ListMemory lists_;
     CommandExecutor executor_;
+    CardCache card_cache_;
     std::shared_ptr<connector::ServiceUrlPolicy> service_urls_;
     std::shared_ptr<auth::TokenValidator> validator_;
     std::shared_ptr<connector::ConnectorClient> connector_;

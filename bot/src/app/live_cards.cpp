@@ -17,12 +17,16 @@ commands::Language language_of(const std::string& code) {
 std::optional<crm::PostedCard> posted_deal_card(const Reply& reply, const schema::Activity& inbound) {
     const auto* deal = std::get_if<DealView>(&reply.body);
     if (!deal) return std::nullopt;
+    return posted_deal_card(deal->deal.number, reply.language, inbound);
+}
+
+crm::PostedCard posted_deal_card(std::int32_t number, commands::Language language, const schema::Activity& inbound) {
     crm::PostedCard card;
-    card.deal_number = deal->deal.number;
+    card.deal_number = number;
     card.service_url = inbound.service_url;
     card.conversation_id = inbound.conversation.id;
     card.refresh_user_id = inbound.from.id;
-    card.language = std::string(commands::to_string(reply.language));
+    card.language = std::string(commands::to_string(language));
     return card;
 }
 

@@ -15,6 +15,8 @@ namespace bot::app {
 // The reply shows a deal card: where it goes (all but the activity id, which the
 // connector answers once it is posted). nullopt for any other reply.
 std::optional<crm::PostedCard> posted_deal_card(const Reply& reply, const schema::Activity& inbound);
+// The same for deal `number`'s card in `language`, replying to `inbound`.
+crm::PostedCard posted_deal_card(std::int32_t number, commands::Language language, const schema::Activity& inbound);
 
 // The live card's deal as it is now, as a message for PUT .../activities/{id}.
 // Rendered for no viewer in particular (the Follow button cannot be right for

@@ -115,6 +115,8 @@ crm::Result<Config> from_environment(const EnvLookup& lookup) {
     read_uint(env, "CRMBOT_NOTIFY_WORKERS", c.notify_workers, 0, 64, errors);
     read_uint(env, "CRMBOT_NOTIFY_COALESCE_MS", c.notify_coalesce_ms, 0, 3'600'000, errors);
     read_uint(env, "CRMBOT_NOTIFY_LEASE_S", c.notify_lease_s, 1, 86'400, errors);
+    read_uint(env, "CRMBOT_CARD_CACHE_MB", c.card_cache_mb, 0, 4096, errors);
+    read_uint(env, "CRMBOT_CARD_CACHE_TTL_MS", c.card_cache_ttl_ms, 0, 3'600'000, errors);
 
     if (auto level = env("CRMBOT_LOG_LEVEL")) {
         if (auto parsed = log::parse_level(*level)) {

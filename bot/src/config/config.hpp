@@ -28,6 +28,9 @@ struct Config {
     std::size_t notify_workers = 4;            // CRMBOT_NOTIFY_WORKERS; 0 turns delivery off here
     std::size_t notify_coalesce_ms = 3000;     // CRMBOT_NOTIFY_COALESCE_MS: changes within it come as one
     std::size_t notify_lease_s = 60;           // CRMBOT_NOTIFY_LEASE_S: a claim held by a dead process expires
+    std::size_t card_cache_mb = 8;             // CRMBOT_CARD_CACHE_MB: record cards kept drawn; 0 turns it off
+    // CRMBOT_CARD_CACHE_TTL_MS: how long another process's change may take to show on a cached card
+    std::size_t card_cache_ttl_ms = 2000;
     spdlog::level::level_enum log_level = spdlog::level::info;  // CRMBOT_LOG_LEVEL
 
     // Bot Framework credentials: parsed now, used by the authentication of a later

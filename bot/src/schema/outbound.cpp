@@ -85,4 +85,16 @@ json message_with_card(const Activity& inbound, const json& card) {
     return as_reply(message_with_card(card), inbound);
 }
 
+std::string message_with_card_text(const Activity& inbound, std::string_view card_json) {
+    // The envelope's JSON object, reopened before its closing brace for one more member.
+    std::string text = as_reply(json{{"type", "message"}}, inbound).dump(-1, ' ', false, json::error_handler_t::replace);
+    text.pop_back();
+    text += R"(,"attachments":[{"contentType":")";
+    text += content_type::adaptive_card;
+    text += R"(","content":)";
+    text += card_json;
+    text += "}]}";
+    return text;
+}
+
 }  // namespace bot::schema

@@ -56,4 +56,8 @@ nlohmann::json message_text(const Activity& inbound, std::string_view text,
                             const std::vector<ChannelAccount>& mentions = {});
 nlohmann::json message_with_card(const Activity& inbound, const nlohmann::json& card);
 
+// message_with_card(inbound, card) serialized, around a card that already is JSON
+// text (a cached one): the card is copied in, never parsed back.
+std::string message_with_card_text(const Activity& inbound, std::string_view card_json);
+
 }  // namespace bot::schema

@@ -13,6 +13,7 @@
 #include <pqxx/pqxx>
 
 #include <fstream>
+#include <functional>
 #include <thread>
 #include <string>
 
@@ -27,7 +28,8 @@ inline nlohmann::json fixture(const std::string& name) {
 struct BotFixture {
     explicit BotFixture(bool local_dev = false, std::size_t max_body = 256 * 1024,
                         std::size_t send_capacity = 10'000,
-                        std::chrono::milliseconds notify_coalesce = std::chrono::milliseconds(0)) {
+                        std::chrono::milliseconds notify_coalesce = std::chrono::milliseconds(0),
+                        const std::function<void(bot::Config&)>& configure = {}) {
         channel.start();
         test::crm();  // migrates the shared test database once
         config.database_url = test::database_url();
@@ -41,6 +43,7 @@ struct BotFixture {
         }
         config.notify_coalesce_ms = static_cast<std::size_t>(notify_coalesce.count());  // most tests: at once
         config.notify_workers = 2;
+        if (configure) configure(config);
         bot::connector::SendQueueOptions send;
         send.initial_backoff = std::chrono::milliseconds(50);
         send.max_backoff = std::chrono::milliseconds(500);

@@ -74,6 +74,15 @@ TEST_CASE("a card travels alone, without text", "[outbound]") {
     CHECK(message_with_card(kCard) == json{{"type", "message"}, {"attachments", json::array({card_attachment(kCard)})}});
 }
 
+TEST_CASE("a reply around card JSON text is the same activity as around the card", "[outbound]") {
+    for (const char* file : {"01-personal-message.json", "02-channel-message-mention.json"}) {
+        const auto in = inbound(file);
+        const std::string text = message_with_card_text(in, kCard.dump());
+        const json parsed = json::parse(text);  // throws, failing the test, when the splice broke the JSON
+        CHECK(parsed == message_with_card(in, kCard));
+    }
+}
+
 TEST_CASE("proactive messages are addressed from a stored reference", "[outbound]") {
     const auto personal = make_reference(inbound("04-conversationupdate-bot-added-personal.json"));
     const json dm = as_proactive(message_text("D-7 moved to Proposal"), personal);
