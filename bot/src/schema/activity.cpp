@@ -186,7 +186,6 @@ crm::Result<Activity> parse_activity(const nlohmann::json& body) {
     a.action = string_member(body, "action");
     a.reactions_added = read_reactions(body, "reactionsAdded");
     a.reactions_removed = read_reactions(body, "reactionsRemoved");
-    a.raw = body;
     return a;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Typed Bot Framework activities as Teams sends them (inbound, channel -> bot).
-// Only what the bot uses is typed; everything else stays reachable through
-// Activity::raw. All ids are opaque strings: compare them byte for byte.
+// Only what the bot uses is typed (nothing else is kept: copying the whole body
+// per activity cost more than any use of it). All ids are opaque strings:
+// compare them byte for byte.
 #include <crm_core/result.hpp>
 #include <nlohmann/json.hpp>
 
@@ -95,7 +96,6 @@ struct Activity {
     std::string action;                        // installationUpdate: add, remove, add-upgrade, ...
     std::vector<std::string> reactions_added;  // messageReaction: like, heart, ...
     std::vector<std::string> reactions_removed;
-    nlohmann::json raw;  // the activity exactly as received
 
     bool is_message() const { return type == activity_type::message; }
     bool is_invoke() const { return type == activity_type::invoke; }

@@ -34,13 +34,11 @@ void require_field_error(const json& body, const std::string& field) {
 
 }  // namespace
 
-TEST_CASE("every recorded activity parses and keeps its raw JSON", "[activity]") {
+TEST_CASE("every recorded activity parses", "[activity]") {
     const auto files = test::activity_files();
     REQUIRE(files.size() >= 11);
     for (const auto& file : files) {
-        const auto body = test::load_activity(file);
         const auto a = parsed(file);
-        CHECK(a.raw == body);
         CHECK_FALSE(a.type.empty());
         CHECK(a.service_url == "https://smba.trafficmanager.net/amer/");
         CHECK(a.channel_id == "msteams");
@@ -236,7 +234,6 @@ TEST_CASE("unknown activity types and unknown fields are accepted", "[activity]"
     CHECK(result->type == "somethingNew");
     CHECK_FALSE(result->is_message());
     CHECK_FALSE(result->is_invoke());
-    CHECK(result->raw.at("brandNewField").at("nested") == true);
 }
 
 TEST_CASE("the effective locale falls back to clientInfo, then en-US", "[activity]") {
