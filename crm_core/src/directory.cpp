@@ -128,7 +128,7 @@ Conversation conversation_from_row(const pqxx::row& r) {
 }  // namespace
 
 Result<Conversation> Directory::ensure_conversation(const TenantId& tenant, const ConversationInfo& info) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().run_bookkeeping([&](pg::Tx& tx) {
         if (text::trim(info.external_id).empty()) fail_validation("conversation", "a conversation id is required");
         ensure_tenant(tx, tenant);
         static const pg::Sql kUpsert{"conversation_upsert",
@@ -176,7 +176,7 @@ Result<std::optional<Conversation>> Directory::any_conversation(const TenantId& 
 }
 
 Status Directory::deactivate_conversation(const TenantId& tenant, const std::string& external_id) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().run_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kOff{"conversation_deactivate",
             "update conversations set active = false, updated_at = now() where tenant_id = $1 and external_id = $2"};
         tx.exec(kOff, tenant, external_id);

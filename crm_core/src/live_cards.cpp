@@ -26,7 +26,7 @@ LiveCard live_card_from_row(const pqxx::row& r) {
 }  // namespace
 
 Result<LiveCard> LiveCards::record(const TenantId& tenant, const PostedCard& card, const LiveCardLimits& limits) {
-    return db_.impl().run([&](pg::Tx& tx) {
+    return db_.impl().run_bookkeeping([&](pg::Tx& tx) {
         if (card.service_url.empty() || card.conversation_id.empty() || card.activity_id.empty())
             fail_validation("activity_id", "a live card needs a service URL, a conversation id and an activity id");
         static const pg::Sql kRecord{"live_card_record",
@@ -55,7 +55,7 @@ Result<LiveCard> LiveCards::record(const TenantId& tenant, const PostedCard& car
 }
 
 Status LiveCards::retire(const TenantId& tenant, RowId id) {
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kRetire{"live_card_retire", "delete from live_cards where tenant_id = $1 and id = $2"};
         tx.exec(kRetire, tenant, id);
         return Done{};

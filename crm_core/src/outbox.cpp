@@ -30,7 +30,7 @@ std::optional<RecordKind> kind_of(const std::string& text) { return record_kind_
 }  // namespace
 
 Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         // Due rows (pending, older than the coalescing wait; or a lease that ran out), then
         // the other pending rows of the same recipients and records, so that each
         // recipient gets one notification per record (a digest: one for all records);
@@ -145,7 +145,7 @@ Result<std::vector<Notification>> Outbox::claim(const ClaimOptions& options) {
 }
 
 Status Outbox::delivered(const TenantId& tenant, const std::vector<RowId>& ids) {
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kSent{"outbox_sent",
             "update outbox set state = 'sent', sent_at = now(), last_error = ''"
             " where tenant_id = $1 and id = any($2::bigint[])"};
@@ -172,7 +172,7 @@ Status Outbox::delivered(const std::vector<Delivered>& rows) {
             tenants += d.tenant;
             ids.push_back(id);
         }
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kSentMany{"outbox_sent_many",
             "update outbox o set state = 'sent', sent_at = now(), last_error = ''"
             " from unnest(string_to_array($1, chr(31)), $2::bigint[]) as d (tenant_id, id)"
@@ -184,7 +184,7 @@ Status Outbox::delivered(const std::vector<Delivered>& rows) {
 
 Status Outbox::retry_later(const TenantId& tenant, const std::vector<RowId>& ids, Timestamp not_before,
                            const std::string& error, bool failed) {
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kRetry{"outbox_retry",
             "update outbox set state = 'pending', not_before = to_timestamp($3::double precision / 1000000),"
             " last_error = $4, attempts = case when $5 then attempts else greatest(attempts - 1, 0) end"
@@ -196,7 +196,7 @@ Status Outbox::retry_later(const TenantId& tenant, const std::vector<RowId>& ids
 }
 
 Status Outbox::dead(const TenantId& tenant, const std::vector<RowId>& ids, const std::string& error) {
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kDead{"outbox_dead",
             "update outbox set state = 'dead', last_error = $3 where tenant_id = $1 and id = any($2::bigint[])"};
         tx.exec(kDead, tenant, id_array(ids), error);
@@ -243,7 +243,7 @@ Result<OutboxStatus> Outbox::status(std::int32_t dead_letters) {
 }
 
 Result<std::int64_t> Outbox::retry_dead() {
-    return db_.impl().single([&](pg::Tx& tx) {
+    return db_.impl().single_bookkeeping([&](pg::Tx& tx) {
         static const pg::Sql kRevive{"outbox_revive",
             "with revived as (update outbox set state = 'pending', not_before = now(), attempts = 0"
             " where state = 'dead' returning 1), notified as (select pg_notify('crm_outbox', '')"

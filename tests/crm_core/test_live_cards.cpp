@@ -120,3 +120,16 @@ TEST_CASE("a retired live card takes its pending updates with it", "[db][outbox]
     CHECK(live_card_rows(t) == 0);
     CHECK(MUST(core().live_cards.for_deal(t.admin.tenant, deal.number)).empty());
 }
+
+TEST_CASE("remembering and retiring live cards, and the outbox, leave the change generation alone",
+          "[db][live][cache]") {
+    test::TenantFixture t;
+    auto& db = test::database();
+    const auto account = make_account(t, "Generation Ltd");
+    const auto deal = make_deal(t, account.number, "Steady");
+    const auto before = db.change_generation();
+    const auto card = MUST(core().live_cards.record(t.admin.tenant, posted(deal, "1:card-generation")));
+    MUST(core().live_cards.retire(t.admin.tenant, card.id));
+    claim(t);
+    CHECK(db.change_generation() == before);
+}

@@ -41,10 +41,12 @@ public:
     // Round trip to the server (readiness probe).
     Status ping();
 
-    // Moves on whenever a writing transaction of this Database ends (committed,
-    // rolled back or in doubt alike). What was read while it stood still is still
-    // what the database holds, as far as this process changed it: caches of read
-    // results tag entries with it. Writes by other processes do not move it.
+    // Moves on whenever a writing transaction of this Database that may change
+    // what a record shows ends (committed, rolled back or in doubt alike); the
+    // outbox, live card and conversation bookkeeping leave it alone. What was read
+    // while it stood still is still what the database holds, as far as this
+    // process changed it: caches of record reads tag entries with it. Writes by
+    // other processes do not move it.
     std::uint64_t change_generation() const;
 
     struct Impl;

@@ -42,8 +42,20 @@ struct Database::Impl {
         return run_in(pg::Tx::Mode::single, std::forward<F>(f));
     }
 
+    // Writes that no record shows (the outbox, where live cards and conversations
+    // are): change_generation stays put, so caches of record reads stay warm.
+    enum class Shown { yes, no };
     template <class F>
-    auto run_in(pg::Tx::Mode mode, F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+    auto run_bookkeeping(F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        return run_in(pg::Tx::Mode::write, std::forward<F>(f), Shown::no);
+    }
+    template <class F>
+    auto single_bookkeeping(F&& f) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
+        return run_in(pg::Tx::Mode::single, std::forward<F>(f), Shown::no);
+    }
+
+    template <class F>
+    auto run_in(pg::Tx::Mode mode, F&& f, Shown shown = Shown::yes) -> Result<std::invoke_result_t<F&, pg::Tx&>> {
         // Moved after the write ends, so that a reader who saw the old generation
         // cannot have read data older than the write.
         struct GenerationBump {
@@ -51,7 +63,7 @@ struct Database::Impl {
             ~GenerationBump() {
                 if (generation) generation->fetch_add(1, std::memory_order_release);
             }
-        } bump{mode == pg::Tx::Mode::read ? nullptr : &change_generation};
+        } bump{mode == pg::Tx::Mode::read || shown == Shown::no ? nullptr : &change_generation};
         for (int attempt = 1;; ++attempt) {
             std::unique_ptr<pg::PooledConnection> c;
             bool retry = false, started = false;
