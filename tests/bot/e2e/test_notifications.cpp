@@ -184,7 +184,12 @@ TEST_CASE("quiet hours and a daily digest hold notifications back, then deliver 
     REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, deal.number}));
     REQUIRE(test::crm().followers.follow(avery.actor(), {crm::FollowTarget::Kind::opportunity, other.number}));
 
-    // Both windows end at the next full minute (UTC).
+    // Both windows end at the next full minute (UTC); the changes below must all
+    // fall before it, so a minute that is nearly over is let go first.
+    if (const auto left = std::chrono::ceil<std::chrono::minutes>(std::chrono::system_clock::now()) -
+                          std::chrono::system_clock::now();
+        left < 15s)
+        std::this_thread::sleep_for(left + 100ms);
     const auto now = std::chrono::system_clock::now();
     const auto minute = std::chrono::floor<std::chrono::minutes>(now);
     const auto boundary = minute + std::chrono::minutes(1);
