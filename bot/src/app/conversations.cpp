@@ -14,12 +14,12 @@ crm::Result<bool> Conversations::remember(const schema::Activity& activity, std:
         ref.user_id = activity.from.id;
         if (!activity.from.aad_object_id.empty()) ref.user_aad_object_id = activity.from.aad_object_id;
     }
-    const std::string address = nlohmann::json(ref).dump();
-    const auto key = std::make_pair(ref.tenant_id, id);
+    auto key = std::make_pair(ref.tenant_id, id);
     {
         std::lock_guard lock(mutex_);
-        if (auto it = known_.find(key); it != known_.end() && it->second == address) return false;
+        if (auto it = known_.find(key); it != known_.end() && it->second == ref) return false;
     }
+    const std::string address = nlohmann::json(ref).dump();
     bool is_new = false;
     auto existing = directory_.find_conversation(ref.tenant_id, id);
     if (!existing) {
@@ -36,7 +36,7 @@ crm::Result<bool> Conversations::remember(const schema::Activity& activity, std:
     std::lock_guard lock(mutex_);
     // Bounded: forgetting only costs one write when a conversation is seen again.
     if (known_.size() >= kMaxKnown) known_.clear();
-    known_[key] = address;
+    known_[std::move(key)] = std::move(ref);
     return is_new;
 }
 

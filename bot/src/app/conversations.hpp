@@ -28,7 +28,8 @@ private:
     static constexpr std::size_t kMaxKnown = 20'000;
     crm::Directory& directory_;
     std::mutex mutex_;
-    std::map<std::pair<std::string, std::string>, std::string> known_;  // (tenant, id) -> stored address
+    // (tenant, id) -> the address stored; compared as a struct, serialized only to store it
+    std::map<std::pair<std::string, std::string>, schema::ConversationReference> known_;
 };
 
 }  // namespace bot::app

@@ -85,16 +85,69 @@ json message_with_card(const Activity& inbound, const json& card) {
     return as_reply(message_with_card(card), inbound);
 }
 
+namespace {
+// A JSON string literal. The inbound strings were parsed from JSON, so they are
+// valid UTF-8: only quotes, backslashes and control characters need escaping.
+void append_string(std::string& out, std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20) {
+            out += "\\u00";
+            out += kHex[u >> 4];
+            out += kHex[u & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void append_member(std::string& out, std::string_view key, std::string_view value) {
+    append_string(out, key);
+    out += ':';
+    append_string(out, value);
+}
+
+void append_account(std::string& out, std::string_view key, const ChannelAccount& who) {
+    append_string(out, key);
+    out += ":{";
+    append_member(out, "id", who.id);
+    if (!who.name.empty()) append_member(out += ',', "name", who.name);
+    out += '}';
+}
+}  // namespace
+
+// Written directly rather than through a json value: it is the envelope of every
+// cached card, and the same members as as_reply's (the test checks they agree).
 std::string message_with_card_text(const Activity& inbound, std::string_view card_json) {
-    // The envelope's JSON object, reopened before its closing brace for one more member.
-    std::string text = as_reply(json{{"type", "message"}}, inbound).dump(-1, ' ', false, json::error_handler_t::replace);
-    text.pop_back();
-    text += R"(,"attachments":[{"contentType":")";
-    text += content_type::adaptive_card;
-    text += R"(","content":)";
-    text += card_json;
-    text += "}]}";
-    return text;
+    std::string out;
+    out.reserve(card_json.size() + 512);
+    out += '{';
+    append_member(out, "type", "message");
+    append_account(out += ',', "from", inbound.recipient);
+    append_account(out += ',', "recipient", inbound.from);
+    out += R"(,"conversation":{)";
+    append_member(out, "id", inbound.conversation.id);
+    if (!inbound.conversation.conversation_type.empty())
+        append_member(out += ',', "conversationType", inbound.conversation.conversation_type);
+    if (!inbound.tenant_id().empty()) append_member(out += ',', "tenantId", inbound.tenant_id());
+    if (inbound.conversation.is_group) out += R"(,"isGroup":true)";
+    if (!inbound.conversation.name.empty()) append_member(out += ',', "name", inbound.conversation.name);
+    out += '}';
+    append_member(out += ',', "channelId", inbound.channel_id);
+    if (!inbound.id.empty()) append_member(out += ',', "replyToId", inbound.id);
+    if (!inbound.locale.empty()) append_member(out += ',', "locale", inbound.locale);
+    out += R"(,"attachments":[{)";
+    append_member(out, "contentType", content_type::adaptive_card);
+    out += R"(,"content":)";
+    out += card_json;
+    out += "}]}";
+    return out;
 }
 
 }  // namespace bot::schema

@@ -81,6 +81,17 @@ TEST_CASE("a reply around card JSON text is the same activity as around the card
         const json parsed = json::parse(text);  // throws, failing the test, when the splice broke the JSON
         CHECK(parsed == message_with_card(in, kCard));
     }
+    // Names that need escaping, and no optional members at all.
+    auto in = inbound("01-personal-message.json");
+    in.from.name = "Zoë \"Z\" O'Brien \\ \u00e9\t\x01";
+    in.recipient.name.clear();
+    in.conversation.conversation_type.clear();
+    in.conversation.tenant_id.clear();
+    in.channel_data.tenant_id.clear();
+    in.conversation.name = "Sales <team>";
+    in.locale.clear();
+    in.id.clear();
+    CHECK(json::parse(message_with_card_text(in, kCard.dump())) == message_with_card(in, kCard));
 }
 
 TEST_CASE("proactive messages are addressed from a stored reference", "[outbound]") {
