@@ -245,79 +245,134 @@ std::shared_ptr<web::http::client::http_client> CppRestConnectorClient::client_f
     return client;
 }
 
-ConnectorResponse CppRestConnectorClient::call(const char* method, const std::string& service_url,
-                                               const std::string& path, const std::string* body) {
+std::optional<ConnectorResponse> CppRestConnectorClient::prepare(const std::string& service_url,
+                                                                const std::string& path, Endpoint& out) const {
     // The policy comes first: nothing, not even a token fetch, for a URL it refuses.
     if (auto allowed = policy_->check(service_url); !allowed) {
         return not_sent(ConnectorOutcome::refused, allowed.error().message);
     }
     auto parsed = parse_service_url(service_url);
     if (!parsed) return not_sent(ConnectorOutcome::refused, parsed.error().message);
-    const std::string origin =
-        parsed->scheme + "://" + parsed->host + (parsed->port ? ":" + std::to_string(*parsed->port) : "");
+    out.origin = parsed->scheme + "://" + parsed->host + (parsed->port ? ":" + std::to_string(*parsed->port) : "");
     // The request target: the service URL's own path (e.g. "/amer/") + the API path.
-    const std::string target = join_url(parsed->path, path);
+    out.target = join_url(parsed->path, path);
+    return std::nullopt;
+}
 
+std::optional<ConnectorResponse> CppRestConnectorClient::token(std::string& out) const {
+    if (options_.auth != ConnectorAuth::bearer_token) return std::nullopt;
+    auto fetched = tokens_->access_token();
+    if (!fetched) {
+        return not_sent(ConnectorOutcome::token_error, "no access token: " + fetched.error().message,
+                        fetched.error().code != crm::ErrorCode::forbidden);
+    }
+    out = std::move(fetched).value();
+    return std::nullopt;
+}
+
+web::http::http_request CppRestConnectorClient::make_request(const char* method, const Endpoint& endpoint,
+                                                             const std::string& token, const std::string* body) const {
+    web::http::http_request request(to_string_t(method));
+    request.set_request_uri(web::uri(to_string_t(endpoint.target)));
+    request.headers().add(to_string_t("Accept"), to_string_t("application/json"));
+    request.headers().add(to_string_t("User-Agent"), to_string_t(options_.user_agent));
+    if (options_.auth == ConnectorAuth::bearer_token)
+        request.headers().add(to_string_t("Authorization"), to_string_t("Bearer " + token));
+    if (body != nullptr) set_text_body(request, *body, "application/json; charset=utf-8");
+    return request;
+}
+
+ConnectorResponse CppRestConnectorClient::read_response(const char* method, const web::http::http_response& response,
+                                                        const std::string& text) {
+    ConnectorResponse r;
+    r.status = response.status_code();
+    if (!text.empty()) r.body = nlohmann::json::parse(text, nullptr, false);
+    if (r.body.is_discarded()) r.body = nullptr;
+    const auto& headers = response.headers();
+    if (auto it = headers.find(to_string_t("Retry-After")); it != headers.end()) {
+        r.retry_after =
+            parse_retry_after(utility::conversions::to_utf8string(it->second), std::chrono::system_clock::now());
+    }
+    r.id = string_at(r.body, "id");
+    if (r.status >= 200 && r.status < 300) {
+        r.outcome = ConnectorOutcome::success;
+        return r;
+    }
+    r.outcome = ConnectorOutcome::http_error;
+    const auto error = r.body.is_object() && r.body.contains("error") ? r.body["error"] : nlohmann::json();
+    r.error_code = string_at(error, "code");
+    r.error_sub_code = string_at(error, "subCode");
+    r.retryable = is_retryable_status(r.status);
+    r.message = std::string(method) + " answered HTTP " + std::to_string(r.status);
+    if (!r.error_code.empty()) r.message += " code " + r.error_code;
+    if (!r.error_sub_code.empty()) r.message += " subCode " + r.error_sub_code;
+    if (auto text_of_error = string_at(error, "message"); !text_of_error.empty()) {
+        if (text_of_error.size() > 200) text_of_error = text_of_error.substr(0, 200) + "...";
+        r.message += ": " + text_of_error;
+    }
+    return r;
+}
+
+ConnectorResponse CppRestConnectorClient::call(const char* method, const std::string& service_url,
+                                               const std::string& path, const std::string* body) {
+    Endpoint endpoint;
+    if (auto refused = prepare(service_url, path, endpoint)) return std::move(*refused);
     const bool with_token = options_.auth == ConnectorAuth::bearer_token;
     // A 401 may mean the cached token was revoked or rotated: renew it once.
     for (int attempt = 0;; ++attempt) {
-        std::string token;
-        if (with_token) {
-            auto fetched = tokens_->access_token();
-            if (!fetched) {
-                return not_sent(ConnectorOutcome::token_error, "no access token: " + fetched.error().message,
-                                fetched.error().code != crm::ErrorCode::forbidden);
-            }
-            token = std::move(fetched).value();
-        }
-
+        std::string bearer;
+        if (auto failed = token(bearer)) return std::move(*failed);
         ConnectorResponse r;
         try {
-            web::http::http_request request(to_string_t(method));
-            request.set_request_uri(web::uri(to_string_t(target)));
-            request.headers().add(to_string_t("Accept"), to_string_t("application/json"));
-            request.headers().add(to_string_t("User-Agent"), to_string_t(options_.user_agent));
-            if (with_token) request.headers().add(to_string_t("Authorization"), to_string_t("Bearer " + token));
-            if (body != nullptr) set_text_body(request, *body, "application/json; charset=utf-8");
-
-            const auto response = client_for(origin)->request(request).get();
-            r.status = response.status_code();
-            const std::string text = utility::conversions::to_utf8string(response.extract_string(true).get());
-            if (!text.empty()) r.body = nlohmann::json::parse(text, nullptr, false);
-            if (r.body.is_discarded()) r.body = nullptr;
-            const auto& headers = response.headers();
-            if (auto it = headers.find(to_string_t("Retry-After")); it != headers.end()) {
-                r.retry_after = parse_retry_after(utility::conversions::to_utf8string(it->second),
-                                                  std::chrono::system_clock::now());
-            }
+            const auto response = client_for(endpoint.origin)->request(make_request(method, endpoint, bearer, body)).get();
+            r = read_response(method, response, response.extract_utf8string(true).get());
         } catch (const std::exception& e) {
             // cpprestsdk: http_exception for refused/reset connections and timeouts.
             return not_sent(ConnectorOutcome::transport_error,
-                            std::string(method) + " " + origin + ": " + e.what(), /*retryable=*/true);
-        }
-
-        r.id = string_at(r.body, "id");
-        if (r.status >= 200 && r.status < 300) {
-            r.outcome = ConnectorOutcome::success;
-            return r;
+                            std::string(method) + " " + endpoint.origin + ": " + e.what(), /*retryable=*/true);
         }
         if (r.status == 401 && with_token && attempt == 0) {
             tokens_->invalidate();
             continue;
         }
-        r.outcome = ConnectorOutcome::http_error;
-        const auto error = r.body.is_object() && r.body.contains("error") ? r.body["error"] : nlohmann::json();
-        r.error_code = string_at(error, "code");
-        r.error_sub_code = string_at(error, "subCode");
-        r.retryable = is_retryable_status(r.status);
-        r.message = std::string(method) + " answered HTTP " + std::to_string(r.status);
-        if (!r.error_code.empty()) r.message += " code " + r.error_code;
-        if (!r.error_sub_code.empty()) r.message += " subCode " + r.error_sub_code;
-        if (auto text = string_at(error, "message"); !text.empty()) {
-            if (text.size() > 200) text = text.substr(0, 200) + "...";
-            r.message += ": " + text;
-        }
         return r;
+    }
+}
+
+void CppRestConnectorClient::request_async(const char* method, const std::string& service_url, const std::string& path,
+                                           const JsonBody* body, ResponseHandler done) {
+    Endpoint endpoint;
+    if (auto refused = prepare(service_url, path, endpoint)) return done(std::move(*refused));
+    std::string bearer;
+    if (auto failed = token(bearer)) return done(std::move(*failed));
+    if (options_.auth == ConnectorAuth::bearer_token) {
+        // Whoever retries after a 401 gets a fresh token.
+        done = [tokens = tokens_, done = std::move(done)](ConnectorResponse r) {
+            if (r.status == 401) tokens->invalidate();
+            done(std::move(r));
+        };
+    }
+    auto finish = [method, origin = endpoint.origin, done](pplx::task<ConnectorResponse> task) {
+        ConnectorResponse r;
+        try {
+            r = task.get();
+        } catch (const std::exception& e) {
+            r = not_sent(ConnectorOutcome::transport_error, std::string(method) + " " + origin + ": " + e.what(),
+                         /*retryable=*/true);
+        }
+        done(std::move(r));
+    };
+    try {
+        client_for(endpoint.origin)
+            ->request(make_request(method, endpoint, bearer, body ? &body->text : nullptr))
+            .then([method](web::http::http_response response) {
+                return response.extract_utf8string(true).then(
+                    [method, response](const std::string& text) { return read_response(method, response, text); });
+            })
+            .then(std::move(finish));
+    } catch (const std::exception& e) {
+        done(not_sent(ConnectorOutcome::transport_error, std::string(method) + " " + endpoint.origin + ": " + e.what(),
+                      /*retryable=*/true));
     }
 }
 

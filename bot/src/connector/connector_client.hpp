@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,9 +30,13 @@
 #include <string>
 #include <string_view>
 
-namespace web::http::client {
+namespace web::http {
+class http_request;
+class http_response;
+namespace client {
 class http_client;
 }
+}  // namespace web::http
 
 namespace bot::connector {
 
@@ -86,6 +91,15 @@ public:
     virtual ConnectorResponse create_conversation(const std::string& service_url,
                                                   const nlohmann::json& parameters) = 0;
 
+    // One HTTP exchange without waiting for it: `done` runs exactly once, on a client
+    // thread, or on the calling thread when nothing was sent (refused, no token).
+    // `done` must not wait on other outbound calls. Unlike the calls above, a 401 is
+    // not retried here (the token is dropped, so the caller's next try gets a new one).
+    // `path` as from activities_path().
+    using ResponseHandler = std::function<void(ConnectorResponse)>;
+    virtual void request_async(const char* method, const std::string& service_url, const std::string& path,
+                               const JsonBody* body, ResponseHandler done) = 0;
+
     // The same with the activity as JSON (serialized here; refused when not valid UTF-8).
     ConnectorResponse send_to_conversation(const std::string& service_url, const std::string& conversation_id,
                                            const nlohmann::json& activity);
@@ -135,8 +149,23 @@ public:
     ConnectorResponse delete_activity(const std::string& service_url, const std::string& conversation_id,
                                       const std::string& activity_id) override;
     ConnectorResponse create_conversation(const std::string& service_url, const nlohmann::json& parameters) override;
+    void request_async(const char* method, const std::string& service_url, const std::string& path,
+                       const JsonBody* body, ResponseHandler done) override;
 
 private:
+    struct Endpoint {
+        std::string origin;  // scheme://host[:port]
+        std::string target;  // the service URL's path + the API path
+    };
+    // A refusal when the policy or the URL says no; else fills `out`.
+    std::optional<ConnectorResponse> prepare(const std::string& service_url, const std::string& path,
+                                             Endpoint& out) const;
+    // A token_error response when no token can be had; else fills `out` (empty without auth).
+    std::optional<ConnectorResponse> token(std::string& out) const;
+    web::http::http_request make_request(const char* method, const Endpoint& endpoint, const std::string& token,
+                                         const std::string* body) const;
+    static ConnectorResponse read_response(const char* method, const web::http::http_response& response,
+                                           const std::string& text);
     ConnectorResponse call(const char* method, const std::string& service_url, const std::string& path,
                            const std::string* body);
     std::shared_ptr<web::http::client::http_client> client_for(const std::string& origin);

@@ -46,12 +46,11 @@ std::string_view to_string(SendStatus status) {
 
 SendQueue::SendQueue(std::shared_ptr<ConnectorClient> client, SendQueueOptions options)
     : client_(std::move(client)), options_(options) {
-    options_.workers = std::max<std::size_t>(1, options_.workers);
+    options_.max_in_flight = std::max<std::size_t>(1, options_.max_in_flight);
     options_.max_attempts = std::max<std::size_t>(1, options_.max_attempts);
     options_.capacity = std::max<std::size_t>(1, options_.capacity);
     options_.jitter = std::clamp(options_.jitter, 0.0, 0.9);
-    workers_.reserve(options_.workers);
-    for (std::size_t i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { run_worker(); });
+    scheduler_ = std::thread([this] { run_scheduler(); });
 }
 
 SendQueue::~SendQueue() { stop(std::chrono::milliseconds(0)); }
@@ -93,6 +92,7 @@ crm::Status SendQueue::enqueue(OutboundActivity activity, SendCallback on_done) 
     activity.activity = nullptr;  // the text is what goes out
     std::string key = lane_key(activity);
     const std::size_t bytes = activity.activity_json->text.size();
+    std::shared_ptr<Item> now_item;
     {
         std::lock_guard lock(mutex_);
         if (stopping_) return crm::Error{crm::ErrorCode::unavailable, "the send queue is stopped", {}};
@@ -103,13 +103,24 @@ crm::Status SendQueue::enqueue(OutboundActivity activity, SendCallback on_done) 
                               {}};
         }
         auto& lane = lanes_[key];
-        const bool schedule = lane.items.empty() && !lane.busy;
+        const bool idle = lane.items.empty() && !lane.busy;
         lane.items.push_back(Item{std::move(activity), std::move(on_done), 0, bytes});
         ++size_;
         bytes_ += bytes;
-        if (schedule) schedule_.emplace(std::chrono::steady_clock::now(), std::move(key));
+        if (!idle) return crm::Done{};  // its turn comes after the activities before it
+        const auto now = std::chrono::steady_clock::now();
+        const bool others_due = !schedule_.empty() && schedule_.begin()->first <= now;
+        if (in_flight_ < options_.max_in_flight && !others_due) {
+            now_item = take(key);  // straight out, no hand-over to another thread
+        } else {
+            schedule_.emplace(now, key);
+        }
     }
-    cv_.notify_one();
+    if (now_item) {
+        start(key, std::move(now_item));
+    } else {
+        cv_.notify_one();
+    }
     return crm::Done{};
 }
 
@@ -124,14 +135,14 @@ void SendQueue::stop(std::chrono::milliseconds drain_timeout) {
     }
     cv_.notify_all();
     room_cv_.notify_all();
-    for (auto& worker : workers_) {
-        if (worker.joinable()) worker.join();
-    }
+    if (scheduler_.joinable()) scheduler_.join();
 
-    // What the drain did not get to.
+    // What the drain did not get to; sends in flight finish first (their
+    // callbacks use this queue).
     std::vector<Item> left;
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        idle_cv_.wait(lock, [this] { return in_flight_ == 0 && callbacks_running_ == 0; });
         for (auto& [key, lane] : lanes_) {
             for (auto& item : lane.items) left.push_back(std::move(item));
         }
@@ -153,11 +164,28 @@ void SendQueue::stop(std::chrono::milliseconds drain_timeout) {
     }
 }
 
-ConnectorResponse SendQueue::dispatch(const OutboundActivity& a) {
-    const JsonBody& body = *a.activity_json;  // set by enqueue
-    if (a.update_activity_id) return client_->update_activity(a.service_url, a.conversation_id, *a.update_activity_id, body);
-    if (a.reply_to_id) return client_->reply_to_activity(a.service_url, a.conversation_id, *a.reply_to_id, body);
-    return client_->send_to_conversation(a.service_url, a.conversation_id, body);
+std::shared_ptr<SendQueue::Item> SendQueue::take(const std::string& key) {
+    Lane& lane = lanes_.at(key);  // references into an unordered_map survive rehashing
+    lane.busy = true;
+    ++in_flight_;
+    auto item = std::make_shared<Item>(std::move(lane.items.front()));
+    lane.items.pop_front();
+    return item;
+}
+
+void SendQueue::start(const std::string& key, std::shared_ptr<Item> item) {
+    const OutboundActivity& a = item->activity;
+    const char* method = a.update_activity_id ? "PUT" : "POST";
+    std::optional<std::string_view> activity_id;
+    if (a.update_activity_id) {
+        activity_id = *a.update_activity_id;
+    } else if (a.reply_to_id) {
+        activity_id = *a.reply_to_id;
+    }
+    const std::string path = activities_path(a.conversation_id, activity_id);
+    const JsonBody* body = &*a.activity_json;  // set by enqueue; lives in *item until finished()
+    client_->request_async(method, a.service_url, path, body,
+                           [this, key, item](ConnectorResponse response) { finished(key, item, std::move(response)); });
 }
 
 std::optional<std::chrono::milliseconds> SendQueue::retry_delay(const ConnectorResponse& response,
@@ -189,12 +217,92 @@ void SendQueue::notify(const SendCallback& on_done, const SendResult& result, co
     }
 }
 
-void SendQueue::run_worker() {
+void SendQueue::finished(const std::string& key, const std::shared_ptr<Item>& item, ConnectorResponse response) {
+    ++item->attempts;
+    std::optional<std::chrono::milliseconds> next_delay;
+    if (!response.ok()) {
+        // A 401 may mean the token was revoked or rotated: once, at once, with a new one.
+        if (response.status == 401 && !item->token_renewed && item->attempts < options_.max_attempts) {
+            item->token_renewed = true;
+            next_delay = std::chrono::milliseconds(0);
+        } else {
+            next_delay = retry_delay(response, item->attempts);
+        }
+    }
+    const bool retry = next_delay.has_value();
+    const std::chrono::milliseconds delay = next_delay.value_or(std::chrono::milliseconds(0));
+    const auto& a = item->activity;
+    const std::string op(operation(a));
+
+    SendResult result;
+    if (response.ok()) {
+        result.status = SendStatus::sent;
+        spdlog::debug("connector: {} to conversation {} sent (HTTP {}, attempt {})", op, a.conversation_id,
+                      response.status, item->attempts);
+    } else if (retry) {
+        spdlog::info("connector: {} to conversation {} will be retried in {} ms (attempt {}/{}): {} context={}", op,
+                     a.conversation_id, delay.count(), item->attempts, options_.max_attempts, response.message,
+                     context_text(a.log_context));
+    } else {
+        result.status = response.outcome == ConnectorOutcome::refused ? SendStatus::refused
+                        : response.retryable                          ? SendStatus::gave_up
+                                                                      : SendStatus::failed;
+        // The one log line for this failure.
+        std::string why = response.message;
+        if (result.status == SendStatus::gave_up && response.retry_after &&
+            *response.retry_after > options_.max_retry_after) {
+            why += " (Retry-After " + std::to_string(response.retry_after->count()) + " ms is beyond the " +
+                   std::to_string(options_.max_retry_after.count()) + " ms limit)";
+        }
+        if (result.status == SendStatus::refused) {
+            spdlog::warn("connector: {} to conversation {} refused, not sent: {} context={}", op, a.conversation_id,
+                         why, context_text(a.log_context));
+        } else {
+            spdlog::warn("connector: {} to conversation {} {} after {} attempt(s): {} context={}", op,
+                         a.conversation_id, result.status == SendStatus::failed ? "failed" : "given up",
+                         item->attempts, why, context_text(a.log_context));
+        }
+    }
+
+    {
+        std::lock_guard lock(mutex_);
+        Lane& lane = lanes_.at(key);
+        lane.busy = false;
+        --in_flight_;
+        const auto now = std::chrono::steady_clock::now();
+        if (retry) {
+            lane.items.push_front(std::move(*item));
+            schedule_.emplace(now + delay, key);
+        } else {
+            --size_;
+            bytes_ -= std::min(bytes_, item->bytes);
+            if (lane.items.empty()) {
+                lanes_.erase(key);
+            } else {
+                schedule_.emplace(now, key);
+            }
+            if (!crowded()) room_cv_.notify_all();
+            ++callbacks_running_;
+        }
+        // The scheduler starts what is due (it may wait for a token; this thread must not).
+        if (!schedule_.empty() || stopping_) cv_.notify_one();
+        if (in_flight_ == 0 && callbacks_running_ == 0) idle_cv_.notify_all();
+    }
+    if (retry) return;
+    result.attempts = item->attempts;
+    result.response = std::move(response);
+    notify(item->on_done, result, item->activity);
+    std::lock_guard lock(mutex_);
+    // stop() returns only after the last callback: what they use may go with the queue.
+    if (--callbacks_running_ == 0 && in_flight_ == 0) idle_cv_.notify_all();
+}
+
+void SendQueue::run_scheduler() {
     std::unique_lock lock(mutex_);
     for (;;) {
         const auto now = std::chrono::steady_clock::now();
         if (stopping_ && (size_ == 0 || now >= deadline_)) return;
-        if (schedule_.empty()) {
+        if (schedule_.empty() || in_flight_ >= options_.max_in_flight) {
             if (stopping_) {
                 const SteadyTime wake_at = deadline_;
                 cv_.wait_until(lock, wake_at);
@@ -205,84 +313,17 @@ void SendQueue::run_worker() {
         }
         const auto next = schedule_.begin();
         if (next->first > now) {
-            // A copy: wait_until re-reads its argument after waking, and another
-            // worker may erase this schedule entry while the lock is released.
+            // A copy: wait_until re-reads its argument after waking, and the entry
+            // may be erased while the lock is released.
             const SteadyTime wake_at = stopping_ ? std::min(next->first, deadline_) : next->first;
             cv_.wait_until(lock, wake_at);
             continue;
         }
-
         const std::string key = next->second;
         schedule_.erase(next);
-        Lane& lane = lanes_.at(key);  // references into an unordered_map survive rehashing
-        lane.busy = true;
-        Item item = std::move(lane.items.front());
-        lane.items.pop_front();
+        auto item = take(key);
         lock.unlock();
-
-        // --- no lock held: the network call ---
-        ConnectorResponse response = dispatch(item.activity);
-        ++item.attempts;
-        const auto next_delay = response.ok() ? std::nullopt : retry_delay(response, item.attempts);
-        const bool retry = next_delay.has_value();
-        const std::chrono::milliseconds delay = next_delay.value_or(std::chrono::milliseconds(0));
-        const auto& a = item.activity;
-        const std::string op(operation(a));
-
-        SendResult result;
-        if (response.ok()) {
-            result.status = SendStatus::sent;
-            spdlog::debug("connector: {} to conversation {} sent (HTTP {}, attempt {})", op, a.conversation_id,
-                          response.status, item.attempts);
-        } else if (retry) {
-            spdlog::info("connector: {} to conversation {} will be retried in {} ms (attempt {}/{}): {} context={}",
-                         op, a.conversation_id, delay.count(), item.attempts, options_.max_attempts,
-                         response.message, context_text(a.log_context));
-        } else {
-            result.status = response.outcome == ConnectorOutcome::refused ? SendStatus::refused
-                            : response.retryable                          ? SendStatus::gave_up
-                                                                          : SendStatus::failed;
-            // The one log line for this failure.
-            std::string why = response.message;
-            if (result.status == SendStatus::gave_up && response.retry_after &&
-                *response.retry_after > options_.max_retry_after) {
-                why += " (Retry-After " + std::to_string(response.retry_after->count()) + " ms is beyond the " +
-                       std::to_string(options_.max_retry_after.count()) + " ms limit)";
-            }
-            if (result.status == SendStatus::refused) {
-                spdlog::warn("connector: {} to conversation {} refused, not sent: {} context={}", op,
-                             a.conversation_id, why, context_text(a.log_context));
-            } else {
-                spdlog::warn("connector: {} to conversation {} {} after {} attempt(s): {} context={}", op,
-                             a.conversation_id, result.status == SendStatus::failed ? "failed" : "given up",
-                             item.attempts, why, context_text(a.log_context));
-            }
-        }
-
-        lock.lock();
-        Lane& same_lane = lanes_.at(key);
-        same_lane.busy = false;
-        const auto after = std::chrono::steady_clock::now();
-        if (retry) {
-            same_lane.items.push_front(std::move(item));
-            schedule_.emplace(after + delay, key);
-            cv_.notify_all();  // a waiting worker may need to wake earlier
-            continue;
-        }
-        --size_;
-        bytes_ -= std::min(bytes_, item.bytes);
-        if (!crowded()) room_cv_.notify_all();
-        if (same_lane.items.empty()) {
-            lanes_.erase(key);
-        } else {
-            schedule_.emplace(after, key);
-        }
-        cv_.notify_all();  // next in this lane, or stop() waiting for the drain
-
-        result.attempts = item.attempts;
-        result.response = std::move(response);
-        lock.unlock();
-        notify(item.on_done, result, item.activity);
+        start(key, std::move(item));
         lock.lock();
     }
 }

@@ -21,9 +21,14 @@
 //  - at most `max_attempts` attempts in all.
 // Activities to one conversation go out one at a time and in the order they
 // were queued (Teams throttles per conversation, and a reply overtaking an
-// earlier one reads wrong); different conversations proceed in parallel on
-// `workers` threads. A conversation waiting out a Retry-After does not hold up
-// the others.
+// earlier one reads wrong); different conversations proceed in parallel, up to
+// `max_in_flight` HTTP exchanges at once. A conversation waiting out a
+// Retry-After does not hold up the others.
+//
+// No thread waits for an HTTP answer: a send starts at once on the enqueueing
+// thread when its conversation is idle and there is room in flight, else on the
+// queue's scheduler thread when its turn comes; answers are handled on the
+// HTTP client's threads.
 #include "connector/connector_client.hpp"
 
 #include <crm_core/result.hpp>
@@ -77,15 +82,15 @@ struct SendResult {
     bool ok() const { return status == SendStatus::sent; }
 };
 
-// Called once per enqueued activity, on a queue worker thread (or the thread
-// calling stop(), for cancelled ones). Must not block for long; exceptions are
-// caught and logged.
+// Called once per enqueued activity, on an HTTP client thread (or the thread that
+// started the send, when it was refused before going out; or the thread calling
+// stop(), for cancelled ones). Must not block for long; exceptions are caught and
+// logged.
 using SendCallback = std::function<void(const SendResult&)>;
 
 struct SendQueueOptions {
-    // Sends in flight at once: each worker waits for its HTTP answer, so this, not
-    // the CPU, caps the reply rate (2 workers measured about 2,100 replies/s).
-    std::size_t workers = 8;
+    // HTTP exchanges in flight at once (different conversations).
+    std::size_t max_in_flight = 32;
     std::size_t capacity = 10'000;  // activities queued, in flight or waiting to retry
     // ...and their serialized size: a burst of large cards must not grow memory
     // without bound while the connector is slow.
@@ -105,16 +110,16 @@ public:
     SendQueue(const SendQueue&) = delete;
     SendQueue& operator=(const SendQueue&) = delete;
 
-    // Never waits on the network. Errors (on_done is then not called):
+    // Never waits for an HTTP answer (it may fetch an access token first when none
+    // is cached, which the connector needs anyway). Errors (on_done is then not called):
     // ErrorCode::validation (no service URL / conversation id, both reply_to_id
     // and update_activity_id, invalid UTF-8 in the activity), ErrorCode::unavailable
     // (queue full or stopped). The activity is serialized here, once.
     crm::Status enqueue(OutboundActivity activity, SendCallback on_done = {});
 
-    // Stops accepting, keeps sending for up to `drain_timeout`, then cancels
-    // what is left (callbacks get SendStatus::cancelled) and joins the workers.
-    // A request in flight at the deadline still completes (bounded by the
-    // client's timeout). Idempotent; from any thread but a worker.
+    // Stops accepting, keeps sending for up to `drain_timeout`, then waits for the
+    // requests in flight (bounded by the client's timeout) and cancels what is
+    // left (callbacks get SendStatus::cancelled). Idempotent; not from a callback.
     void stop(std::chrono::milliseconds drain_timeout);
 
     std::size_t pending() const;  // queued + in flight + waiting to retry
@@ -133,40 +138,47 @@ private:
         OutboundActivity activity;
         SendCallback on_done;
         std::size_t attempts = 0;
-        std::size_t bytes = 0;  // serialized size, counted against capacity_bytes
+        std::size_t bytes = 0;       // serialized size, counted against capacity_bytes
+        bool token_renewed = false;  // a 401 was already retried with a new token
     };
     // The activities of one conversation, sent in order, one at a time.
     struct Lane {
         std::deque<Item> items;
-        bool busy = false;  // its head is being sent by a worker
+        bool busy = false;  // its head is in flight
     };
 
-    void run_worker();
-    ConnectorResponse dispatch(const OutboundActivity& activity);
+    void run_scheduler();
+    // With mutex_ held: takes the head of lane `key` for sending (lane busy, one more in flight).
+    std::shared_ptr<Item> take(const std::string& key);
+    // Without the lock: sends it; finished() follows, on whichever thread the answer comes.
+    void start(const std::string& key, std::shared_ptr<Item> item);
+    void finished(const std::string& key, const std::shared_ptr<Item>& item, ConnectorResponse response);
     // The delay before the next attempt, or nullopt to give up now.
     std::optional<std::chrono::milliseconds> retry_delay(const ConnectorResponse& response,
                                                          std::size_t attempts_made) const;
     static void notify(const SendCallback& on_done, const SendResult& result, const OutboundActivity& activity);
+    bool crowded() const;  // wait_for_room's condition, with mutex_ held
 
     std::shared_ptr<ConnectorClient> client_;
     SendQueueOptions options_;
 
-    bool crowded() const;  // wait_for_room's condition, with mutex_ held
-
     mutable std::mutex mutex_;
-    std::condition_variable cv_;
+    std::condition_variable cv_;  // the scheduler: work became due, room in flight, or stop
     mutable std::condition_variable room_cv_;  // wait_for_room() waiters
+    std::condition_variable idle_cv_;          // stop(): nothing in flight any more
     std::unordered_map<std::string, Lane> lanes_;  // key: service URL + '\n' + conversation id
     // Lanes that are idle with work, by when their head may go out. A lane is in
     // here exactly once when !busy && !items.empty().
     std::multimap<SteadyTime, std::string> schedule_;
     std::size_t size_ = 0;
     std::size_t bytes_ = 0;
+    std::size_t in_flight_ = 0;
+    std::size_t callbacks_running_ = 0;  // completion callbacks not yet returned
     bool stopping_ = false;
     SteadyTime deadline_{};
 
     std::mutex stop_mutex_;  // serialises stop()
-    std::vector<std::thread> workers_;
+    std::thread scheduler_;
 };
 
 }  // namespace bot::connector

@@ -26,7 +26,7 @@ namespace {
 // Fast timings so the tests take milliseconds, not the production seconds.
 SendQueueOptions fast_options() {
     SendQueueOptions o;
-    o.workers = 2;
+    o.max_in_flight = 2;
     o.initial_backoff = 50ms;
     o.max_backoff = 400ms;
     o.max_attempts = 5;
@@ -301,7 +301,7 @@ TEST_CASE("a throttled conversation does not hold up the others", "[connector][q
 TEST_CASE("the queue is bounded", "[connector][queue]") {
     auto options = fast_options();
     options.capacity = 2;
-    options.workers = 1;
+    options.max_in_flight = 1;
     Fixture f(options);
     f.channel.set_connector_delay(500ms);
     CHECK(f.queue->enqueue(f.reply("a:1")).ok());
@@ -315,7 +315,7 @@ TEST_CASE("the queue is bounded", "[connector][queue]") {
 TEST_CASE("the queue is bounded by bytes too, and says when it is nearly full", "[connector][queue]") {
     auto options = fast_options();
     options.capacity_bytes = 4000;  // about three 1 KB activities
-    options.workers = 1;
+    options.max_in_flight = 1;
     Fixture f(options);
     f.channel.set_connector_delay(500ms);
     Results results;
@@ -338,7 +338,7 @@ TEST_CASE("the queue is bounded by bytes too, and says when it is nearly full", 
 TEST_CASE("with a backlog, wait_for_room holds a producer until the sending catches up", "[connector][queue]") {
     auto options = fast_options();
     options.capacity = 400;  // crowded from 100 pending (a quarter)
-    options.workers = 4;
+    options.max_in_flight = 4;
     Fixture f(options);
     // Nothing pending: no wait at all.
     auto started = std::chrono::steady_clock::now();
@@ -371,7 +371,7 @@ TEST_CASE("stop drains what it can, then cancels the rest", "[connector][queue]"
     }
     SECTION("what the deadline does not allow is cancelled") {
         auto options = fast_options();
-        options.workers = 1;
+        options.max_in_flight = 1;
         Fixture f(options);
         Results results;
         f.channel.set_connector_delay(400ms);
@@ -403,7 +403,7 @@ TEST_CASE("a throwing callback does not kill the worker", "[connector][queue]") 
 
 TEST_CASE("many threads enqueueing at once: everything delivered, each conversation in order", "[connector][queue]") {
     auto options = fast_options();
-    options.workers = 4;
+    options.max_in_flight = 4;
     Fixture f(options);
     Results results;
     f.channel.push_fault(test::ConnectorFault::server_error(503), 5);  // some retries in the mix
