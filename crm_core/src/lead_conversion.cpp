@@ -43,6 +43,70 @@ AccountPick chosen_account(pg::Tx& tx, const TenantId& tenant, std::int32_t numb
     return {(*row)[0].as<RowId>(), number, (*row)[1].as<std::string>()};
 }
 
+// What conversion creates: the contact, the account unless one was picked, and the
+// deal when asked for, in one statement (three round trips before).
+struct Created {
+    rows::Inserted account, contact;
+    std::optional<rows::Inserted> opportunity;
+};
+
+struct NewDeal {
+    std::string name;
+    std::optional<Money> amount;
+    std::optional<Date> expected_close;
+    Stage stage;
+};
+
+Created insert_converted(pg::Tx& tx, const Actor& actor, const Lead& lead, const AccountPick* existing,
+                         const std::string& account_name, const std::string& domain,
+                         const std::optional<NewDeal>& deal) {
+    static const pg::Sql kInsert{"conversion_insert",
+        "with na as (" + rows::next_number_query(RecordKind::account) + " and $2::bigint is null),"
+        " new_account as (insert into accounts (tenant_id, number, name, domain, website, industry, phone, owner_id)"
+        "  select $1, na.last_number, $3, $4, '', '', '', $5 from na returning id, number),"
+        " account as (select id, number from new_account"
+        "  union all select $2::bigint, $6::integer where $2::bigint is not null),"
+        " nc as (" + rows::next_number_query(RecordKind::contact) + "),"
+        " contact as (insert into contacts (tenant_id, number, first_name, last_name, email, phone, title, account_id,"
+        "  owner_id, lead_id) select $1, nc.last_number, $7, $8, $9, $10, $11, a.id, $5, $12"
+        "  from nc cross join account a returning id, number),"
+        " nd as (" + rows::next_number_query(RecordKind::opportunity) + " and $13::boolean),"
+        " deal as (insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
+        "  expected_close, stage_id, probability, owner_id, lead_id, closed_at)"
+        "  select $1, nd.last_number, $14, a.id, c.id, $15::numeric, $16, $17::date, $18, $19, $5, $12,"
+        "  case when $20 then now() end from nd cross join account a cross join contact c returning id, number),"
+        " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
+        "  select $1, id, null, $18, $5 from deal)"
+        " select a.id, a.number, c.id, c.number, d.id, d.number"
+        " from account a cross join contact c left join deal d on true"};
+    std::optional<RowId> account_id;
+    std::optional<std::int32_t> account_number;
+    if (existing) {
+        account_id = existing->id;
+        account_number = existing->number;
+    }
+    std::optional<std::string> amount, currency, close;
+    std::optional<RowId> stage_id;
+    std::optional<std::int32_t> probability;
+    bool closed = false;
+    if (deal) {
+        if (deal->amount) {
+            amount = deal->amount->amount_text();
+            currency = deal->amount->currency;
+        }
+        if (deal->expected_close) close = to_iso(*deal->expected_close);
+        stage_id = deal->stage.id;
+        probability = deal->stage.probability;
+        closed = deal->stage.closed();
+    }
+    auto r = tx.row(kInsert, actor.tenant, account_id, account_name, domain, actor.user_id, account_number,
+                    lead.first_name, lead.last_name, lead.email, lead.phone, lead.title, lead.id, deal.has_value(),
+                    deal ? deal->name : std::string(), amount, currency, close, stage_id, probability, closed);
+    Created created{{r[0].as<RowId>(), r[1].as<std::int32_t>()}, {r[2].as<RowId>(), r[3].as<std::int32_t>()}, {}};
+    if (!r[4].is_null()) created.opportunity = rows::Inserted{r[4].as<RowId>(), r[5].as<std::int32_t>()};
+    return created;
+}
+
 std::string person_name(const Lead& lead) {
     if (lead.first_name.empty()) return lead.last_name;
     if (lead.last_name.empty()) return lead.first_name;
@@ -52,10 +116,10 @@ std::string person_name(const Lead& lead) {
 
 Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number, const LeadConversion& options) {
     return db_.impl().run([&](pg::Tx& tx) {
-        // Eight round trips with BEGIN and COMMIT (seven when an account fits):
-        // the lead, locked, with the first open stage; the account match; the
-        // inserts; one statement that marks the lead converted, logs it and reads
-        // back the account, contact and deal as they now are.
+        // Six round trips with BEGIN and COMMIT: the lead, locked, with the first
+        // open stage; the account match; the inserts; one statement that marks the
+        // lead converted, logs it and reads back the account, contact and deal as
+        // they now are.
         auto [lead, first_open] = rows::lock_lead_with_first_open_stage(tx, actor.tenant, number);
         if (lead.converted())
             fail(ErrorCode::invalid_transition,
@@ -75,32 +139,31 @@ Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number,
         if (text::is_free_mail_domain(domain)) domain.clear();
         std::string account_name = text::trim(options.account_name.value_or(lead.company));
         validate::clean(account_name, "account_name");
-        bool matched = true;
-        AccountPick account;
+        std::optional<AccountPick> existing;
         if (options.account_number) {
-            account = chosen_account(tx, actor.tenant, *options.account_number);
-        } else if (auto found = matching_account(tx, actor.tenant, account_name, domain)) {
-            account = std::move(*found);
+            existing = chosen_account(tx, actor.tenant, *options.account_number);
         } else {
-            if (account_name.empty())
+            existing = matching_account(tx, actor.tenant, account_name, domain);
+            if (!existing && account_name.empty())
                 fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
-            matched = false;
-            auto inserted = rows::insert_account(tx, actor, AccountDraft{account_name, domain, {}, {}, {}, {}});
-            account = {inserted.id, inserted.number, account_name};
         }
+        const bool matched = existing.has_value();
+        AccountPick account = existing.value_or(AccountPick{0, 0, account_name});
 
-        ContactDraft contact{lead.first_name, lead.last_name, lead.email, lead.phone, lead.title, {}, {}};
-        auto contact_row = rows::insert_contact(tx, actor, contact, account.id, lead.id);
-
-        std::optional<rows::Inserted> opportunity_row;
+        std::optional<NewDeal> deal;
         if (options.create_opportunity) {
             std::string name = text::trim(options.opportunity_name.value_or(account.name + " - " + person_name(lead)));
             validate::clean(name, "opportunity_name");
             if (name.empty()) fail_validation("opportunity_name", "the deal needs a name");
             if (!first_open) fail(ErrorCode::invalid_transition, "the pipeline has no open stage");
-            opportunity_row = rows::insert_opportunity(tx, actor,
-                {name, account.id, contact_row.id, amount, options.expected_close, *first_open, actor.user_id, lead.id});
+            deal = NewDeal{std::move(name), amount, options.expected_close, *first_open};
         }
+        const Created created =
+            insert_converted(tx, actor, lead, existing ? &*existing : nullptr, account_name, domain, deal);
+        account.id = created.account.id;
+        account.number = created.account.number;
+        const rows::Inserted contact_row = created.contact;
+        const std::optional<rows::Inserted> opportunity_row = created.opportunity;
 
         Changes changes;
         changes.after("contact", RecordRef{RecordKind::contact, contact_row.number}.display());

@@ -8,12 +8,14 @@
 
 namespace crm::rows {
 
-std::string next_number_cte(RecordKind kind) {
+std::string next_number_query(RecordKind kind) {
     // The body of crm_next_number, inlined: a prepared statement plans it once,
     // where a call to the SQL function would parse and plan it on every insert.
-    return "with n as (select nextval(('crm_numbers_' || t.seq || '_" + std::string(1, number_prefix(kind)) +
-           "')::regclass)::integer as last_number from tenants t where t.id = $1::text) ";
+    return "select nextval(('crm_numbers_' || t.seq || '_" + std::string(1, number_prefix(kind)) +
+           "')::regclass)::integer as last_number from tenants t where t.id = $1::text";
 }
+
+std::string next_number_cte(RecordKind kind) { return "with n as (" + next_number_query(kind) + ") "; }
 
 void require_user(pg::Tx& tx, const TenantId& tenant, RowId user_id, const char* field) {
     static const pg::Sql kUser{"user_exists", "select 1 from users where tenant_id = $1 and id = $2"};

@@ -19,6 +19,9 @@ namespace crm::rows {
 // SQL prefix of a CTE "n(last_number)" that takes the tenant's next number
 // for the kind; $1 is the tenant.
 std::string next_number_cte(RecordKind kind);
+// The same as a query of its own ("select nextval(...) as last_number from tenants t
+// where t.id = $1::text"), for statements that number several records.
+std::string next_number_query(RecordKind kind);
 void require_user(pg::Tx& tx, const TenantId& tenant, RowId user_id, const char* field = "owner");
 std::int32_t page_limit(const PageRequest& page);  // 1..100
 std::int32_t page_offset(const PageRequest& page);
