@@ -200,8 +200,14 @@ std::string user_label(pg::Tx& tx, const TenantId& tenant, RowId user_id) {
 
 Result<Follower> Followers::follow(const Actor& actor, FollowTarget target, std::optional<RowId> user_id,
                                    FollowFilter filter) {
-    if (target.kind != FollowTarget::Kind::pipeline && user_id.value_or(actor.user_id) == actor.user_id)
-        return db_.impl().single([&](pg::Tx& tx) { return follow_self(tx, actor, target, filter); });
+    if (target.kind != FollowTarget::Kind::pipeline && user_id.value_or(actor.user_id) == actor.user_id) {
+        for (int attempt = 1;; ++attempt) {
+            auto followed = db_.impl().single([&](pg::Tx& tx) { return follow_self(tx, actor, target, filter); });
+            // A follow of the same target committed after this statement's snapshot
+            // (and nothing was written): the next statement sees it.
+            if (followed || followed.error().code != ErrorCode::conflict || attempt == 3) return followed;
+        }
+    }
     return db_.impl().run([&](pg::Tx& tx) {
         auto t = resolve(tx, actor.tenant, target);
         RowId user = user_id.value_or(actor.user_id);
