@@ -148,22 +148,17 @@ Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number,
                 fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
         }
         const bool matched = existing.has_value();
-        AccountPick account = existing.value_or(AccountPick{0, 0, account_name});
 
         std::optional<NewDeal> deal;
         if (options.create_opportunity) {
-            std::string name = text::trim(options.opportunity_name.value_or(account.name + " - " + person_name(lead)));
+            std::string name = text::trim(options.opportunity_name.value_or((existing ? existing->name : account_name) + " - " + person_name(lead)));
             validate::clean(name, "opportunity_name");
             if (name.empty()) fail_validation("opportunity_name", "the deal needs a name");
             if (!first_open) fail(ErrorCode::invalid_transition, "the pipeline has no open stage");
             deal = NewDeal{std::move(name), amount, options.expected_close, *first_open};
         }
-        const Created created =
+        const auto [account, contact_row, opportunity_row] =
             insert_converted(tx, actor, lead, existing ? &*existing : nullptr, account_name, domain, deal);
-        account.id = created.account.id;
-        account.number = created.account.number;
-        const rows::Inserted contact_row = created.contact;
-        const std::optional<rows::Inserted> opportunity_row = created.opportunity;
 
         Changes changes;
         changes.after("contact", RecordRef{RecordKind::contact, contact_row.number}.display());

@@ -187,24 +187,10 @@ std::optional<crm::RecordRef> shown_record(const commands::Command& command) {
 // The reply is that record's card and nothing else (no notice, no other view).
 bool is_record_card(const Reply& reply, crm::RecordRef record) {
     if (reply.notice) return false;
-    switch (record.kind) {
-        case crm::RecordKind::lead: {
-            const auto* v = std::get_if<LeadView>(&reply.body);
-            return v && v->lead.number == record.number;
-        }
-        case crm::RecordKind::contact: {
-            const auto* v = std::get_if<ContactView>(&reply.body);
-            return v && v->contact.number == record.number;
-        }
-        case crm::RecordKind::account: {
-            const auto* v = std::get_if<AccountView>(&reply.body);
-            return v && v->account.number == record.number;
-        }
-        case crm::RecordKind::opportunity: {
-            const auto* v = std::get_if<DealView>(&reply.body);
-            return v && v->deal.number == record.number;
-        }
-    }
+    if (const auto* v = std::get_if<LeadView>(&reply.body)) return v->lead.ref() == record;
+    if (const auto* v = std::get_if<ContactView>(&reply.body)) return v->contact.ref() == record;
+    if (const auto* v = std::get_if<AccountView>(&reply.body)) return v->account.ref() == record;
+    if (const auto* v = std::get_if<DealView>(&reply.body)) return v->deal.ref() == record;
     return false;
 }
 }  // namespace
@@ -225,8 +211,7 @@ void ActivityHandler::answer_command(const schema::Activity& activity, const std
     if (!record) return send_reply(activity, deps_.executor.execute(*ctx, command), viewer);
 
     const CardCacheKey key{activity.tenant_id(), *record, viewer, activity.from.id, command.language};
-    const auto& database = deps_.crm.database;
-    const auto generation = database.change_generation();  // before the read, see CardCache
+    const auto generation = deps_.crm.database.change_generation();  // before the read, see CardCache
     if (auto card = deps_.card_cache.find(key, generation)) return send_card_text(activity, *card, *record, key.language);
     Reply reply = deps_.executor.execute(*ctx, command);
     if (!is_record_card(reply, *record) || reply.language != key.language) return send_reply(activity, reply, viewer);
