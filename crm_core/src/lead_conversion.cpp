@@ -43,69 +43,69 @@ AccountPick chosen_account(pg::Tx& tx, const TenantId& tenant, std::int32_t numb
     return {(*row)[0].as<RowId>(), number, (*row)[1].as<std::string>()};
 }
 
-// What conversion creates: the contact, the account unless one was picked, and the
-// deal when asked for, in one statement (three round trips before).
-struct Created {
-    rows::Inserted account, contact;
-    std::optional<rows::Inserted> opportunity;
-};
+// The conversion as one statement: the lead, locked only if it is still the
+// version the checks ran on; the account chosen ($4), else one that fits by name
+// or email domain, else a new one; the contact; the deal when asked for, with its
+// first stage history row; the lead marked converted; its event; and everything it
+// created as it now reads. No row: the lead changed since it was read.
+const pg::Sql& conversion_statement() {
+    static const std::string kPrefix[] = {std::string(1, number_prefix(RecordKind::contact)) + "-",
+                                          std::string(1, number_prefix(RecordKind::account)) + "-",
+                                          std::string(1, number_prefix(RecordKind::opportunity)) + "-"};
+    static const pg::Sql kConvert{"lead_conversion",
+        "with lk as (select id from leads where tenant_id = $1 and id = $2 and version = $3"
+        "  and converted_at is null and status = 'Qualified' for update),"
+        // Two index lookups rather than one OR: a generic plan cannot tell which
+        // side is empty and would scan the tenant's accounts.
+        " matched as (select a.* from accounts a where a.tenant_id = $1 and a.id = (select id from ("
+        "  (select id, 0 as rank from accounts where tenant_id = $1 and id = $4::bigint)"
+        "  union all (select id, 1 from accounts where tenant_id = $1 and $4::bigint is null and $5 <> ''"
+        "   and lower(name) = lower($5) order by number limit 1)"
+        "  union all (select id, 2 from accounts where tenant_id = $1 and $4::bigint is null and $6 <> ''"
+        "   and domain <> '' and lower(domain) = $6 order by number limit 1)) m order by rank limit 1)),"
+        " na as (" + rows::next_number_query(RecordKind::account) +
+        "  and exists (select 1 from lk) and not exists (select 1 from matched)),"
+        " new_account as (insert into accounts (tenant_id, number, name, domain, website, industry, phone, owner_id)"
+        "  select $1, na.last_number, $5, $6, '', '', '', $7 from na returning *),"
+        " account as (select *, false as created from matched union all select *, true from new_account),"
+        " nc as (" + rows::next_number_query(RecordKind::contact) + " and exists (select 1 from lk)),"
+        " contact as (insert into contacts (tenant_id, number, first_name, last_name, email, phone, title, account_id,"
+        "  owner_id, lead_id) select $1, nc.last_number, $8, $9, $10, $11, $12, a.id, $7, lk.id"
+        "  from nc cross join account a cross join lk returning *),"
+        " nd as (" + rows::next_number_query(RecordKind::opportunity) + " and $13::boolean and exists (select 1 from lk)),"
+        " deal as (insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
+        "  expected_close, stage_id, probability, owner_id, lead_id, closed_at)"
+        "  select $1, nd.last_number, coalesce($14, left(a.name || ' - ' || $21, 200)), a.id, c.id, $15::numeric, $16,"
+        "  $17::date, $18, $19, $7, c.lead_id, case when $20 then now() end"
+        "  from nd cross join account a cross join contact c returning *),"
+        " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
+        "  select $1, id, null, stage_id, $7 from deal),"
+        " converted as (update leads l set converted_at = now(), converted_contact_id = c.id,"
+        "  converted_account_id = c.account_id, converted_opportunity_id = (select id from deal),"
+        "  version = l.version + 1, updated_at = now()"
+        "  from contact c where l.tenant_id = $1 and l.id = c.lead_id"
+        "  returning l.id, l.number, l.version, l.updated_at, l.converted_at),"
+        // As event_params() writes it: the records by their short refs.
+        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
+        "  select $1, $22::bigint, 'lead', cv.id, cv.number, 'converted', '{}',"
+        "  jsonb_build_object('contact', '" + kPrefix[0] + "' || c.number, 'account', '" + kPrefix[1] + "' || a.number,"
+        "  'account_matched', (not a.created)::text)"
+        "  || coalesce((select jsonb_build_object('opportunity', '" + kPrefix[2] + "' || d.number) from deal d), '{}')"
+        "  from converted cv cross join contact c cross join account a),"
+        " acc as (" + rows::account_select_from("account") + "),"
+        " con as (" + rows::contact_select_from("contact", "account") + "),"
+        " opp as (" + rows::opportunity_select_from("deal", "account", "contact") + ")"
+        " select cv.version, crm_micros(cv.updated_at), crm_micros(cv.converted_at), a.created, acc.*, con.*, opp.*"
+        " from converted cv cross join account a cross join acc cross join con left join opp on true"};
+    return kConvert;
+}
 
 struct NewDeal {
-    std::string name;
+    std::optional<std::string> name;  // nullopt: "<account> - <person>"
     std::optional<Money> amount;
     std::optional<Date> expected_close;
     Stage stage;
 };
-
-Created insert_converted(pg::Tx& tx, const Actor& actor, const Lead& lead, const AccountPick* existing,
-                         const std::string& account_name, const std::string& domain,
-                         const std::optional<NewDeal>& deal) {
-    static const pg::Sql kInsert{"conversion_insert",
-        "with na as (" + rows::next_number_query(RecordKind::account) + " and $2::bigint is null),"
-        " new_account as (insert into accounts (tenant_id, number, name, domain, website, industry, phone, owner_id)"
-        "  select $1, na.last_number, $3, $4, '', '', '', $5 from na returning id, number),"
-        " account as (select id, number from new_account"
-        "  union all select $2::bigint, $6::integer where $2::bigint is not null),"
-        " nc as (" + rows::next_number_query(RecordKind::contact) + "),"
-        " contact as (insert into contacts (tenant_id, number, first_name, last_name, email, phone, title, account_id,"
-        "  owner_id, lead_id) select $1, nc.last_number, $7, $8, $9, $10, $11, a.id, $5, $12"
-        "  from nc cross join account a returning id, number),"
-        " nd as (" + rows::next_number_query(RecordKind::opportunity) + " and $13::boolean),"
-        " deal as (insert into opportunities (tenant_id, number, name, account_id, primary_contact_id, amount, currency,"
-        "  expected_close, stage_id, probability, owner_id, lead_id, closed_at)"
-        "  select $1, nd.last_number, $14, a.id, c.id, $15::numeric, $16, $17::date, $18, $19, $5, $12,"
-        "  case when $20 then now() end from nd cross join account a cross join contact c returning id, number),"
-        " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
-        "  select $1, id, null, $18, $5 from deal)"
-        " select a.id, a.number, c.id, c.number, d.id, d.number"
-        " from account a cross join contact c left join deal d on true"};
-    std::optional<RowId> account_id;
-    std::optional<std::int32_t> account_number;
-    if (existing) {
-        account_id = existing->id;
-        account_number = existing->number;
-    }
-    std::optional<std::string> amount, currency, close;
-    std::optional<RowId> stage_id;
-    std::optional<std::int32_t> probability;
-    bool closed = false;
-    if (deal) {
-        if (deal->amount) {
-            amount = deal->amount->amount_text();
-            currency = deal->amount->currency;
-        }
-        if (deal->expected_close) close = to_iso(*deal->expected_close);
-        stage_id = deal->stage.id;
-        probability = deal->stage.probability;
-        closed = deal->stage.closed();
-    }
-    auto r = tx.row(kInsert, actor.tenant, account_id, account_name, domain, actor.user_id, account_number,
-                    lead.first_name, lead.last_name, lead.email, lead.phone, lead.title, lead.id, deal.has_value(),
-                    deal ? deal->name : std::string(), amount, currency, close, stage_id, probability, closed);
-    Created created{{r[0].as<RowId>(), r[1].as<std::int32_t>()}, {r[2].as<RowId>(), r[3].as<std::int32_t>()}, {}};
-    if (!r[4].is_null()) created.opportunity = rows::Inserted{r[4].as<RowId>(), r[5].as<std::int32_t>()};
-    return created;
-}
 
 std::string person_name(const Lead& lead) {
     if (lead.first_name.empty()) return lead.last_name;
@@ -114,95 +114,108 @@ std::string person_name(const Lead& lead) {
 }
 }  // namespace
 
+namespace {
+// One attempt on the lead as read now: nullopt when it changed before the
+// conversion statement could lock it.
+std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                            const LeadConversion& options) {
+    auto [lead, first_open] = rows::load_lead_with_first_open_stage(tx, actor.tenant, number);
+    if (lead.converted())
+        fail(ErrorCode::invalid_transition,
+             lead.ref().display() + " was already converted into " + lead.converted_contact->ref.display());
+    rows::check_version({lead.id, lead.version}, options.expected_version, lead.ref());
+    if (lead.status != LeadStatus::qualified)
+        fail(ErrorCode::invalid_transition, lead.ref().display() + " is " + std::string(to_string(lead.status)) +
+                                                ": only a Qualified lead can be converted");
+    const std::string person = person_name(lead);
+    if (person.empty()) fail_validation("last_name", lead.ref().display() + " has no person's name; a contact needs one");
+
+    std::optional<Money> amount = options.amount;
+    validate::money(amount);
+
+    // The account: the one chosen, else one that fits (found by the statement),
+    // else a new one, which needs a name.
+    std::string domain = text::email_domain(lead.email);
+    if (text::is_free_mail_domain(domain)) domain.clear();
+    std::string account_name = text::trim(options.account_name.value_or(lead.company));
+    validate::clean(account_name, "account_name");
+    std::optional<RowId> account_id;
+    if (options.account_number) {
+        account_id = chosen_account(tx, actor.tenant, *options.account_number).id;
+    } else if (account_name.empty()) {
+        auto fits = matching_account(tx, actor.tenant, account_name, domain);
+        if (!fits) fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
+        account_id = fits->id;
+    }
+
+    std::optional<NewDeal> deal;
+    if (options.create_opportunity) {
+        std::optional<std::string> name;
+        if (options.opportunity_name) {
+            name = text::trim(*options.opportunity_name);
+            validate::clean(*name, "opportunity_name");
+            if (name->empty()) fail_validation("opportunity_name", "the deal needs a name");
+        }
+        if (!first_open) fail(ErrorCode::invalid_transition, "the pipeline has no open stage");
+        deal = NewDeal{std::move(name), amount, options.expected_close, *first_open};
+    }
+    std::optional<std::string> amount_text, currency, close;
+    std::optional<RowId> stage_id;
+    std::optional<std::int32_t> probability;
+    bool closed = false;
+    if (deal) {
+        if (deal->amount) {
+            amount_text = deal->amount->amount_text();
+            currency = deal->amount->currency;
+        }
+        if (deal->expected_close) close = to_iso(*deal->expected_close);
+        stage_id = deal->stage.id;
+        probability = deal->stage.probability;
+        closed = deal->stage.closed();
+    }
+    auto row = tx.maybe_row(conversion_statement(), actor.tenant, lead.id, lead.version, account_id, account_name,
+                            domain, actor.user_id, lead.first_name, lead.last_name, lead.email, lead.phone, lead.title,
+                            deal.has_value(), deal ? deal->name : std::nullopt, amount_text, currency, close, stage_id,
+                            probability, closed, person, event_actor(actor));
+    if (!row) return std::nullopt;
+    const auto& r = *row;
+
+    ConversionResult result;
+    int col = 4;
+    result.account = rows::account_from_row(r.slice(col, col + rows::kAccountColumnCount));
+    col += rows::kAccountColumnCount;
+    result.contact = rows::contact_from_row(r.slice(col, col + rows::kContactColumnCount));
+    col += rows::kContactColumnCount;
+    if (deal) result.opportunity = rows::opportunity_from_row(r.slice(col, col + rows::kOpportunityColumnCount));
+    result.account_matched = !r[3].as<bool>();
+    // The lead as it now reads, from what the statement wrote: no reload.
+    result.lead = std::move(lead);
+    result.lead.version = r[0].as<std::int32_t>();
+    result.lead.updated_at = pg::from_micros(r[1].as<long long>());
+    result.lead.converted_at = pg::from_micros(r[2].as<long long>());
+    result.lead.converted_contact =
+        RecordSummary{result.contact.ref(), result.contact.full_name(), result.contact.email};
+    result.lead.converted_account = RecordSummary{result.account.ref(), result.account.name, {}};
+    if (result.opportunity)
+        result.lead.converted_opportunity = RecordSummary{result.opportunity->ref(), result.opportunity->name, {}};
+    return result;
+}
+}  // namespace
+
 Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number, const LeadConversion& options) {
-    return db_.impl().run([&](pg::Tx& tx) {
-        // Six round trips with BEGIN and COMMIT: the lead, locked, with the first
-        // open stage; the account match; the inserts; one statement that marks the
-        // lead converted, logs it and reads back the account, contact and deal as
-        // they now are.
-        auto [lead, first_open] = rows::lock_lead_with_first_open_stage(tx, actor.tenant, number);
-        if (lead.converted())
-            fail(ErrorCode::invalid_transition,
-                 lead.ref().display() + " was already converted into " + lead.converted_contact->ref.display());
-        rows::check_version({lead.id, lead.version}, options.expected_version, lead.ref());
-        if (lead.status != LeadStatus::qualified)
-            fail(ErrorCode::invalid_transition, lead.ref().display() + " is " + std::string(to_string(lead.status)) +
-                                                    ": only a Qualified lead can be converted");
-        if (person_name(lead).empty())
-            fail_validation("last_name", lead.ref().display() + " has no person's name; a contact needs one");
-
-        std::optional<Money> amount = options.amount;
-        validate::money(amount);
-
-        // The account: the one chosen, else one that fits, else a new one.
-        std::string domain = text::email_domain(lead.email);
-        if (text::is_free_mail_domain(domain)) domain.clear();
-        std::string account_name = text::trim(options.account_name.value_or(lead.company));
-        validate::clean(account_name, "account_name");
-        std::optional<AccountPick> existing;
-        if (options.account_number) {
-            existing = chosen_account(tx, actor.tenant, *options.account_number);
-        } else {
-            existing = matching_account(tx, actor.tenant, account_name, domain);
-            if (!existing && account_name.empty())
-                fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
-        }
-        const bool matched = existing.has_value();
-
-        std::optional<NewDeal> deal;
-        if (options.create_opportunity) {
-            std::string name = text::trim(options.opportunity_name.value_or((existing ? existing->name : account_name) + " - " + person_name(lead)));
-            validate::clean(name, "opportunity_name");
-            if (name.empty()) fail_validation("opportunity_name", "the deal needs a name");
-            if (!first_open) fail(ErrorCode::invalid_transition, "the pipeline has no open stage");
-            deal = NewDeal{std::move(name), amount, options.expected_close, *first_open};
-        }
-        const auto [account, contact_row, opportunity_row] =
-            insert_converted(tx, actor, lead, existing ? &*existing : nullptr, account_name, domain, deal);
-
-        Changes changes;
-        changes.after("contact", RecordRef{RecordKind::contact, contact_row.number}.display());
-        changes.after("account", RecordRef{RecordKind::account, account.number}.display());
-        changes.after("account_matched", matched ? "true" : "false");
-        if (opportunity_row)
-            changes.after("opportunity", RecordRef{RecordKind::opportunity, opportunity_row->number}.display());
-        auto event = event_params(actor, "converted", changes);
-        static const pg::Sql kConvert{"lead_convert",
-            "with converted as (update leads set converted_at = now(), converted_contact_id = $3,"
-            " converted_account_id = $4, converted_opportunity_id = $5, version = version + 1, updated_at = now()"
-            " where tenant_id = $1 and id = $2 returning id, number, version, updated_at, converted_at), " +
-            event_cte("lead", "converted", 6) + ","
-            " acc as (" + rows::account_by_id_sql("$4") + "),"
-            " con as (" + rows::contact_by_id_sql("$3") + "),"
-            " opp as (" + rows::opportunity_by_id_sql("$5::bigint") + ")"
-            " select cv.version, crm_micros(cv.updated_at), crm_micros(cv.converted_at), acc.*, con.*, opp.*"
-            " from converted cv cross join acc cross join con left join opp on true"};
-        std::optional<RowId> opportunity_id;
-        if (opportunity_row) opportunity_id = opportunity_row->id;
-        auto r = tx.row(kConvert, actor.tenant, lead.id, contact_row.id, account.id, opportunity_id, event.actor_id,
-                        event.action, event.before, event.after);
-
-        ConversionResult result;
-        int col = 3;
-        result.account = rows::account_from_row(r.slice(col, col + rows::kAccountColumnCount));
-        col += rows::kAccountColumnCount;
-        result.contact = rows::contact_from_row(r.slice(col, col + rows::kContactColumnCount));
-        col += rows::kContactColumnCount;
-        if (opportunity_row)
-            result.opportunity = rows::opportunity_from_row(r.slice(col, col + rows::kOpportunityColumnCount));
-        result.account_matched = matched;
-        // The lead as it now reads, from what this transaction wrote: no reload.
-        result.lead = std::move(lead);
-        result.lead.version = r[0].as<std::int32_t>();
-        result.lead.updated_at = pg::from_micros(r[1].as<long long>());
-        result.lead.converted_at = pg::from_micros(r[2].as<long long>());
-        result.lead.converted_contact =
-            RecordSummary{result.contact.ref(), result.contact.full_name(), result.contact.email};
-        result.lead.converted_account = RecordSummary{result.account.ref(), result.account.name, {}};
-        if (result.opportunity)
-            result.lead.converted_opportunity = RecordSummary{result.opportunity->ref(), result.opportunity->name, {}};
-        return result;
-    });
+    // Two round trips, no BEGIN or COMMIT: the lead is read and checked, then one
+    // statement converts it if it is still that version (atomic on its own). A
+    // lead changed in between is read and checked again: a second conversion then
+    // says the lead is converted, a change of its company matches on the new name.
+    for (int attempt = 1;; ++attempt) {
+        auto converted = db_.impl().single(
+            [&](pg::Tx& tx) { return try_convert(tx, actor, number, options); });
+        if (!converted) return converted.error();
+        if (*converted) return std::move(**converted);
+        if (attempt == 3)
+            return Error{ErrorCode::conflict, RecordRef{RecordKind::lead, number}.display() +
+                                                  " keeps being changed by someone else; reload it and try again", {}};
+    }
 }
 
 }  // namespace crm

@@ -4,12 +4,14 @@
 
 namespace crm::rows {
 
-namespace {
-const std::string kAccountSelect =
-    "select a.id, a.number, a.name, a.domain, a.website, a.industry, a.phone, a.owner_id, u.display_name,"
-    " a.version, crm_micros(a.created_at), crm_micros(a.updated_at)"
-    " from accounts a join users u on u.tenant_id = a.tenant_id and u.id = a.owner_id ";
+std::string account_select_from(std::string_view accounts) {
+    return "select a.id, a.number, a.name, a.domain, a.website, a.industry, a.phone, a.owner_id, u.display_name,"
+           " a.version, crm_micros(a.created_at), crm_micros(a.updated_at)"
+           " from " + std::string(accounts) + " a join users u on u.tenant_id = a.tenant_id and u.id = a.owner_id ";
+}
 
+namespace {
+const std::string kAccountSelect = account_select_from("accounts");
 }  // namespace
 
 Account account_from_row(const pqxx::row& r) {
@@ -26,10 +28,6 @@ Account account_from_row(const pqxx::row& r) {
     a.created_at = pg::from_micros(r[10].as<long long>());
     a.updated_at = pg::from_micros(r[11].as<long long>());
     return a;
-}
-
-std::string account_by_id_sql(std::string_view id) {
-    return kAccountSelect + "where a.tenant_id = $1 and a.id = " + std::string(id);
 }
 
 Account load_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {

@@ -4,15 +4,17 @@
 
 namespace crm::rows {
 
-namespace {
-const std::string kContactSelect =
-    "select c.id, c.number, c.first_name, c.last_name, c.email, c.phone, c.title, a.number, a.name,"
-    " c.owner_id, u.display_name, c.version, crm_micros(c.created_at), crm_micros(c.updated_at), l.number"
-    " from contacts c"
-    " join accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id"
-    " join users u on u.tenant_id = c.tenant_id and u.id = c.owner_id"
-    " left join leads l on l.tenant_id = c.tenant_id and l.id = c.lead_id ";
+std::string contact_select_from(std::string_view contacts, std::string_view accounts) {
+    return "select c.id, c.number, c.first_name, c.last_name, c.email, c.phone, c.title, a.number, a.name,"
+           " c.owner_id, u.display_name, c.version, crm_micros(c.created_at), crm_micros(c.updated_at), l.number"
+           " from " + std::string(contacts) + " c"
+           " join " + std::string(accounts) + " a on a.tenant_id = c.tenant_id and a.id = c.account_id"
+           " join users u on u.tenant_id = c.tenant_id and u.id = c.owner_id"
+           " left join leads l on l.tenant_id = c.tenant_id and l.id = c.lead_id ";
+}
 
+namespace {
+const std::string kContactSelect = contact_select_from("contacts", "accounts");
 }  // namespace
 
 Contact contact_from_row(const pqxx::row& r) {
@@ -31,10 +33,6 @@ Contact contact_from_row(const pqxx::row& r) {
     c.updated_at = pg::from_micros(r[13].as<long long>());
     if (!r[14].is_null()) c.from_lead = RecordRef{RecordKind::lead, r[14].as<std::int32_t>()};
     return c;
-}
-
-std::string contact_by_id_sql(std::string_view id) {
-    return kContactSelect + "where c.tenant_id = $1 and c.id = " + std::string(id);
 }
 
 Contact load_contact(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {

@@ -58,15 +58,15 @@ Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
     return lead_from_row(*row);
 }
 
-std::pair<Lead, std::optional<Stage>> lock_lead_with_first_open_stage(pg::Tx& tx, const TenantId& tenant,
+std::pair<Lead, std::optional<Stage>> load_lead_with_first_open_stage(pg::Tx& tx, const TenantId& tenant,
                                                                       std::int32_t number) {
-    static const pg::Sql kLock{"lead_lock_first_open_stage",
+    static const pg::Sql kGet{"lead_get_first_open_stage",
         kLeadSelect.substr(0, kLeadSelect.find(" from leads l")) + ", s.id, s.position, s.name, s.kind, s.probability " +
         kLeadSelect.substr(kLeadSelect.find("from leads l")) +
         "left join lateral (select id, position, name, kind, probability from pipeline_stages"
         " where tenant_id = l.tenant_id and kind = 'open' order by position limit 1) s on true"
-        " where l.tenant_id = $1 and l.number = $2 for update of l"};
-    auto row = tx.maybe_row(kLock, tenant, number);
+        " where l.tenant_id = $1 and l.number = $2"};
+    auto row = tx.maybe_row(kGet, tenant, number);
     if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::lead, number}.display() + " not found");
     std::optional<Stage> stage;
     const auto& r = *row;

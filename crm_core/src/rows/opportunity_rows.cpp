@@ -12,13 +12,15 @@ const std::string kOpportunityColumns =
     " pc.email, o.amount::text, o.currency, o.expected_close::text, s.id, s.position, s.name, s.kind,"
     " s.probability, o.probability, o.owner_id, u.display_name, o.version, crm_micros(o.created_at),"
     " crm_micros(o.updated_at), crm_micros(o.closed_at), l.number";
-const std::string kOpportunityFrom =
-    " from opportunities o"
-    " join accounts a on a.tenant_id = o.tenant_id and a.id = o.account_id"
-    " join pipeline_stages s on s.tenant_id = o.tenant_id and s.id = o.stage_id"
-    " join users u on u.tenant_id = o.tenant_id and u.id = o.owner_id"
-    " left join contacts pc on pc.tenant_id = o.tenant_id and pc.id = o.primary_contact_id"
-    " left join leads l on l.tenant_id = o.tenant_id and l.id = o.lead_id ";
+std::string opportunity_from(std::string_view opportunities, std::string_view accounts, std::string_view contacts) {
+    return " from " + std::string(opportunities) + " o"
+           " join " + std::string(accounts) + " a on a.tenant_id = o.tenant_id and a.id = o.account_id"
+           " join pipeline_stages s on s.tenant_id = o.tenant_id and s.id = o.stage_id"
+           " join users u on u.tenant_id = o.tenant_id and u.id = o.owner_id"
+           " left join " + std::string(contacts) + " pc on pc.tenant_id = o.tenant_id and pc.id = o.primary_contact_id"
+           " left join leads l on l.tenant_id = o.tenant_id and l.id = o.lead_id ";
+}
+const std::string kOpportunityFrom = opportunity_from("opportunities", "accounts", "contacts");
 const std::string kOpportunitySelect = kOpportunityColumns + kOpportunityFrom;
 
 }  // namespace
@@ -50,8 +52,9 @@ Opportunity opportunity_from_row(const pqxx::row& r) {
     return o;
 }
 
-std::string opportunity_by_id_sql(std::string_view id) {
-    return kOpportunitySelect + "where o.tenant_id = $1 and o.id = " + std::string(id);
+std::string opportunity_select_from(std::string_view opportunities, std::string_view accounts,
+                                    std::string_view contacts) {
+    return kOpportunityColumns + opportunity_from(opportunities, accounts, contacts);
 }
 
 OpportunityOverview load_opportunity_overview(pg::Tx& tx, const Actor& actor, std::int32_t number,
@@ -100,8 +103,7 @@ std::optional<Opportunity> move_open_opportunity(pg::Tx& tx, const Actor& actor,
     // is re-checked rather than overwritten. The event matches Opportunities::move.
     // The deal as moved is read from the UPDATE's RETURNING (the statement's own
     // snapshot does not see its writes), joined like any other deal read.
-    static const std::string kFromMoved =
-        kOpportunityColumns + std::string(kOpportunityFrom).replace(kOpportunityFrom.find("opportunities o"), 15, "moved o");
+    static const std::string kFromMoved = opportunity_select_from("moved", "accounts", "contacts");
     static const pg::Sql kMove{"opportunity_move_open",
         "with target as (select id, name, kind, probability from pipeline_stages"
         "  where tenant_id = $1 and lower(name) = lower($3)),"

@@ -44,8 +44,8 @@ void check_version(const Locked& row, std::optional<std::int32_t> expected_versi
 Lead load_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
 // Loads the lead and locks its row for the rest of the transaction.
 Lead lock_lead(pg::Tx& tx, const TenantId& tenant, std::int32_t number);
-// The same, with the tenant's first open stage (nullopt: none), in one round trip.
-std::pair<Lead, std::optional<Stage>> lock_lead_with_first_open_stage(pg::Tx& tx, const TenantId& tenant,
+// The lead with the tenant's first open stage (nullopt: none), in one round trip.
+std::pair<Lead, std::optional<Stage>> load_lead_with_first_open_stage(pg::Tx& tx, const TenantId& tenant,
                                                                       std::int32_t number);
 LeadOverview load_lead_overview(pg::Tx& tx, const Actor& actor, std::int32_t number, std::int32_t recent_events);
 OpportunityOverview load_opportunity_overview(pg::Tx& tx, const Actor& actor, std::int32_t number,
@@ -111,16 +111,18 @@ void seed_default_pipeline(pg::Tx& tx, const TenantId& tenant);
 
 // ---- records inside a larger statement ------------------------------------------
 // A record's columns, read by its *_from_row (a row or a row.slice() of the
-// *ColumnCount columns), selected by row id: `id` is an SQL expression (a
-// parameter, or a column of the enclosing statement), $1 the tenant. A statement
-// that writes and then reports what it wrote saves a round trip per record.
+// *ColumnCount columns): "select ... from" the given relations, which are the
+// tables or CTEs of the same columns. A statement that writes and then reports
+// what it wrote reads its new rows from the CTEs that returned them (its own
+// snapshot does not show them), and saves a round trip per record.
 inline constexpr int kAccountColumnCount = 12;
 inline constexpr int kContactColumnCount = 15;
 inline constexpr int kOpportunityColumnCount = 24;
 inline constexpr int kStageColumnCount = 5;
-std::string account_by_id_sql(std::string_view id);
-std::string contact_by_id_sql(std::string_view id);
-std::string opportunity_by_id_sql(std::string_view id);
+std::string account_select_from(std::string_view accounts);
+std::string contact_select_from(std::string_view contacts, std::string_view accounts);
+std::string opportunity_select_from(std::string_view opportunities, std::string_view accounts,
+                                    std::string_view contacts);
 Account account_from_row(const pqxx::row& r);
 Contact contact_from_row(const pqxx::row& r);
 Opportunity opportunity_from_row(const pqxx::row& r);
