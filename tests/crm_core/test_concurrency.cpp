@@ -3,6 +3,8 @@
 // thread asserts.
 #include "helpers.hpp"
 
+#include <pqxx/pqxx>
+
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -282,4 +284,48 @@ TEST_CASE("the change generation moves on after every write, never after a read"
     patch.company = "Other";
     CHECK_FALSE(core().leads.update(t.actor(), lead.number, patch, 99));
     CHECK(db.change_generation() > after_comment);
+}
+
+TEST_CASE("a lead changed while its conversion waits for it is converted as it now is", "[db][concurrency][conversion]") {
+    // Conversion reads the lead, then locks it only if it is still that version.
+    // Another transaction holds the lead, changed, until the conversion waits on
+    // it: the conversion must read it again and use the new company.
+    test::TenantFixture t;
+    LeadDraft d;
+    d.first_name = "Ada";
+    d.last_name = "Lovelace";
+    d.company = "Analytical Engines";
+    const Lead lead = make_qualified_lead(t, d);
+    const long events = t.event_count();
+
+    pqxx::connection holder(test::database_url());
+    pqxx::work hold(holder);
+    hold.exec_params("update leads set company = 'Difference Engines', version = version + 1"
+                     " where tenant_id = $1 and number = $2",
+                     t.admin.tenant, lead.number);
+
+    std::optional<Result<ConversionResult>> converted;
+    std::thread converting([&] { converted = core().leads.convert(t.actor(), lead.number, LeadConversion{}); });
+    // Commit only once the conversion's statement is waiting for the row lock.
+    pqxx::connection watcher(test::database_url());
+    bool waiting = false;
+    for (int i = 0; i < 500 && !waiting; ++i) {
+        waiting = pqxx::nontransaction(watcher)
+                      .exec("select count(*) from pg_stat_activity where datname = current_database()"
+                            " and wait_event_type = 'Lock' and query like 'with lk as%'")[0][0]
+                      .as<long>() > 0;
+        if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    hold.commit();
+    converting.join();
+    REQUIRE(waiting);
+    REQUIRE(converted.has_value());
+    const ConversionResult r = MUST(std::move(*converted));
+    CHECK(r.account.name == "Difference Engines");
+    CHECK_FALSE(r.account_matched);
+    CHECK(r.lead.company == "Difference Engines");
+    CHECK(r.lead.version == lead.version + 2);
+    CHECK(all_accounts(t.actor()).size() == 1);
+    CHECK(all_contacts(t.actor()).size() == 1);
+    CHECK(t.event_count() == events + 1);
 }
