@@ -83,7 +83,7 @@ const pg::Sql& conversion_statement() {
         " converted as (update leads l set converted_at = now(), converted_contact_id = c.id,"
         "  converted_account_id = c.account_id, converted_opportunity_id = (select id from deal),"
         "  version = l.version + 1, updated_at = now()"
-        "  from contact c where l.tenant_id = $1 and l.id = c.lead_id"
+        "  from contact c where l.tenant_id = $1 and l.id = $2"
         "  returning l.id, l.number, l.version, l.updated_at, l.converted_at),"
         // As event_params() writes it: the records by their short refs.
         " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
