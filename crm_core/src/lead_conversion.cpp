@@ -53,8 +53,10 @@ const pg::Sql& conversion_statement() {
                                           std::string(1, number_prefix(RecordKind::account)) + "-",
                                           std::string(1, number_prefix(RecordKind::opportunity)) + "-"};
     static const pg::Sql kConvert{"lead_conversion",
+        // The version pins what was checked (status, company, email); no status
+        // condition here, which a plan made on small tables would use an index for.
         "with lk as (select id from leads where tenant_id = $1 and id = $2 and version = $3"
-        "  and converted_at is null and status = 'Qualified' for update),"
+        "  and converted_at is null for update),"
         // Two index lookups rather than one OR: a generic plan cannot tell which
         // side is empty and would scan the tenant's accounts.
         " matched as (select a.* from accounts a where a.tenant_id = $1 and a.id = (select id from ("

@@ -79,10 +79,12 @@ std::optional<Lead> change_lead_status(pg::Tx& tx, const Actor& actor, std::int3
                                        std::optional<std::int32_t> expected_version) {
     // `o` is the row as it was (the event's before); every condition sits in the
     // UPDATE's own WHERE, so a concurrent change is re-checked, never overwritten.
-    // Converted leads never qualify, so the converted_* columns are null.
+    // Converted leads never qualify, so the converted_* columns are null. `l` is
+    // found by its number too: a plan made on small tables otherwise scanned the
+    // tenant's leads for it.
     static const pg::Sql kChange{"lead_status_change",
         "with changed as (update leads l set status = $4, version = l.version + 1, updated_at = now()"
-        "  from leads o where o.tenant_id = $1 and o.number = $2 and l.tenant_id = $1 and l.id = o.id"
+        "  from leads o where o.tenant_id = $1 and o.number = $2 and l.tenant_id = $1 and l.number = $2 and l.id = o.id"
         "  and l.converted_at is null and l.status = any(string_to_array($3, ','))"
         "  and ($5::integer is null or l.version = $5)"
         "  returning l.*, o.status as before),"

@@ -110,7 +110,7 @@ std::optional<Opportunity> move_open_opportunity(pg::Tx& tx, const Actor& actor,
         " moved as (update opportunities o set stage_id = t.id, probability = t.probability,"
         "  closed_at = case when t.kind <> 'open' then now() end, version = o.version + 1, updated_at = now()"
         "  from opportunities p join pipeline_stages ps on ps.tenant_id = p.tenant_id and ps.id = p.stage_id, target t"
-        "  where p.tenant_id = $1 and p.number = $2 and o.tenant_id = $1 and o.id = p.id"
+        "  where p.tenant_id = $1 and p.number = $2 and o.tenant_id = $1 and o.number = $2 and o.id = p.id"
         "  and o.stage_id = p.stage_id and ps.kind = 'open' and t.id <> p.stage_id"
         "  and ($4::integer is null or o.version = $4)"
         "  returning o.*, p.stage_id as from_id, ps.name as from_name, ps.kind as from_kind,"
