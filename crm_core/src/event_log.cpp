@@ -45,11 +45,33 @@ RowId record_event(pg::Tx& tx, const Actor& actor, EventRecord record, std::stri
 std::string event_cte(std::string_view kind, std::string_view source, int first_param) {
     auto param = [&](int offset) { return std::string(1, '$').append(std::to_string(first_param + offset)); };
     std::string sql = "event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number,"
-                      " action, before, after) select $1, ";
+                      " action, before, after, fanout) select $1, ";
     sql.append(param(0)).append("::bigint, '").append(kind).append("', s.id, s.number, ");
-    sql.append(param(1)).append("::text, ").append(param(2)).append("::jsonb, ").append(param(3));
-    sql.append("::jsonb from ").append(source).append(" s)");
+    sql.append(param(1)).append("::text, ").append(param(2)).append("::jsonb, ").append(param(3)).append("::jsonb, ");
+    sql.append(audience_sql(kind, "s.id", param(0) + "::bigint", param(1) + "::text"));
+    sql.append(" from ").append(source).append(" s)");
     return sql;
+}
+
+std::string audience_sql(std::string_view kind, std::string_view record_id, std::string_view actor,
+                         std::string_view action, std::string_view account) {
+    // As crm_event_fanout finds them (migration 0010): keep the two in step.
+    auto followers_of = [&](std::string_view target_kind, std::string_view id) {
+        return "exists (select 1 from followers f where f.tenant_id = $1 and f.target_kind = '" +
+               std::string(target_kind) + "' and coalesce(f.lead_id, f.opportunity_id, f.account_id, 0) = " +
+               std::string(id) + " and f.user_id is distinct from " + std::string(actor) + ")";
+    };
+    std::string news = "(";
+    news.append(action).append(") not in ('followed', 'unfollowed')");
+    if (kind == "lead" || kind == "account") return "(" + news + " and " + followers_of(kind, record_id) + ")";
+    if (kind != "opportunity") return "false";
+    const std::string id(record_id);
+    const std::string account_id = account.empty()
+        ? "(select o.account_id from opportunities o where o.tenant_id = $1 and o.id = " + id + ")"
+        : std::string(account);
+    return "(exists (select 1 from live_cards c where c.tenant_id = $1 and c.opportunity_id = " + id +
+           " and c.live_until > now()) or (" + news + " and (" + followers_of("opportunity", id) + " or " +
+           followers_of("account", account_id) + " or " + followers_of("pipeline", "0") + ")))";
 }
 
 std::vector<FieldChange> changes_from_json(const std::string& before_text, const std::string& after_text) {

@@ -49,8 +49,21 @@ std::optional<RowId> event_actor(const Actor& actor);
 // per row of the CTE `source` (columns id and number) about a record of `kind`
 // (a constant of the code, never user input); the statement passes
 // event_params() as $first_param .. $first_param+3 and the tenant as $1. One
-// statement instead of two saves a round trip on every mutation.
+// statement instead of two saves a round trip on every mutation. It sets
+// events.fanout (audience_sql).
 std::string event_cte(std::string_view kind, std::string_view source, int first_param);
+
+// SQL for events.fanout: whether an event has anyone else to tell, which the
+// fan-out trigger (crm_event_fanout) is then run for: the followers of its record
+// other than its actor (`actor`, a bigint expression) and, for a deal, those of
+// its account and of the pipeline, unless the event is a follow or unfollow; and
+// a deal's live cards. `kind` is a constant of the code; `record_id` and `action`
+// are SQL expressions; `account` the deal's account id when the statement has it
+// at hand (else it is looked up). $1 is the tenant. An index probe in the event's
+// own statement costs a fraction of a trigger call, and most changes have nobody
+// else to tell. An event written without it has fanout true: the trigger decides.
+std::string audience_sql(std::string_view kind, std::string_view record_id, std::string_view actor,
+                         std::string_view action, std::string_view account = {});
 
 // Reads the JSON columns of an event row back into field changes.
 std::vector<FieldChange> changes_from_json(const std::string& before, const std::string& after);

@@ -140,8 +140,9 @@ Follower follow_self(pg::Tx& tx, const Actor& actor, FollowTarget target, Follow
             "  do update set filter = excluded.filter where followers.filter <> excluded.filter"
             "  returning id, created_at),"
             " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action,"
-            "  before, after) select $1, $5::bigint, '" + k + "', t.id, $2, 'followed', '{}',"
-            "  jsonb_build_object('follower', u.display_name, 'filter', $4::text) from up, t, u)"
+            "  before, after, fanout) select $1, $5::bigint, '" + k + "', t.id, $2, 'followed', '{}',"
+            "  jsonb_build_object('follower', u.display_name, 'filter', $4::text), " +
+            audience_sql(k, "t.id", "$5::bigint", "'followed'") + " from up, t, u)"
             " select t.id, u.display_name, coalesce(up.id, f.id), crm_micros(coalesce(up.created_at, f.created_at))"
             " from (select) one left join t on true left join u on true left join up on true"
             " left join followers f on up.id is null and " + same_target +

@@ -88,11 +88,12 @@ const pg::Sql& conversion_statement() {
         "  from contact c where l.tenant_id = $1 and l.id = $2"
         "  returning l.id, l.number, l.version, l.updated_at, l.converted_at),"
         // As event_params() writes it: the records by their short refs.
-        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
-        "  select $1, $22::bigint, 'lead', cv.id, cv.number, 'converted', '{}',"
+        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after,"
+        "  fanout) select $1, $22::bigint, 'lead', cv.id, cv.number, 'converted', '{}',"
         "  jsonb_build_object('contact', '" + kPrefix[0] + "' || c.number, 'account', '" + kPrefix[1] + "' || a.number,"
         "  'account_matched', (not a.created)::text)"
-        "  || coalesce((select jsonb_build_object('opportunity', '" + kPrefix[2] + "' || d.number) from deal d), '{}')"
+        "  || coalesce((select jsonb_build_object('opportunity', '" + kPrefix[2] + "' || d.number) from deal d), '{}'), " +
+        audience_sql("lead", "cv.id", "$22::bigint", "'converted'") +
         "  from converted cv cross join contact c cross join account a),"
         " acc as (" + rows::account_select_from("account") + "),"
         " con as (" + rows::contact_select_from("contact", "account") + "),"

@@ -133,3 +133,16 @@ TEST_CASE("remembering and retiring live cards, and the outbox, leave the change
     claim(t);
     CHECK(db.change_generation() == before);
 }
+
+TEST_CASE("a deal's live cards are updated when someone follows it, and for changes nobody follows", "[db][outbox][live]") {
+    // A card shows who follows the deal; following is otherwise nobody's news.
+    test::TenantFixture t;
+    auto account = make_account(t, "Contoso");
+    auto deal = make_deal(t, account.number, "Renewal");
+    MUST(core().live_cards.record(t.admin.tenant, posted(deal, "1:card-a")));
+    auto sam = t.add_user("Sam Follower");
+    MUST(core().followers.follow(sam.actor(), {FollowTarget::Kind::opportunity, deal.number}));
+    CHECK(live_card_rows(t) == 1);
+    MUST(core().opportunities.move_stage(sam.actor(), deal.number, "Proposal"));
+    CHECK(live_card_rows(t) == 2);
+}

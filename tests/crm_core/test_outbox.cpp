@@ -345,3 +345,60 @@ TEST_CASE("a claim brings the user's 1:1 chat, and deliveries are recorded in on
     CHECK(outbox_rows(other, "state = 'sent' and sent_at is not null") == 1);
     CHECK(outbox_rows(t, "state <> 'sent'") == 0);
 }
+
+TEST_CASE("every change to a followed lead reaches its follower, up to its conversion", "[db][outbox]") {
+    test::TenantFixture t;
+    auto sam = t.add_user("Sam Follower");
+    auto lead = make_lead(t, "Ada", "Lovelace", "Analytical Engines");
+    MUST(core().followers.follow(sam.actor(), {FollowTarget::Kind::lead, lead.number}));
+    claim(t);
+
+    auto told = [&](const std::string& action) {
+        auto notes = claim(t);
+        REQUIRE(notes.size() == 1);
+        CHECK(notes[0].user->id == sam.id);
+        CHECK(notes[0].record == lead.ref());
+        REQUIRE(notes[0].events.size() == 1);
+        CHECK(notes[0].events[0].action == action);
+    };
+    MUST(core().notes.add(t.actor(), lead.ref(), "Called, left a message"));
+    told("commented");
+    MUST(core().leads.change_status(t.actor(), lead.number, LeadStatus::contacted));
+    told("status_changed");
+    MUST(core().leads.change_status(t.actor(), lead.number, LeadStatus::qualified));
+    told("status_changed");
+    LeadConversion options;
+    options.create_opportunity = true;
+    MUST(core().leads.convert(t.actor(), lead.number, options));
+    told("converted");
+}
+
+TEST_CASE("an event with nobody else to tell is marked so, and the fan-out skips it", "[db][outbox]") {
+    // The statements decide events.fanout themselves (an index probe); the trigger
+    // runs only where it is true. Following yourself is nobody else's news.
+    test::TenantFixture t;
+    auto lead = make_lead(t, "Ada", "Lovelace", "Analytical Engines");
+    auto account = make_account(t, "Contoso");
+    auto deal = make_deal(t, account.number, "Renewal");
+    MUST(core().followers.follow(t.actor(), {FollowTarget::Kind::lead, lead.number}));
+    MUST(core().followers.follow(t.actor(), {FollowTarget::Kind::opportunity, deal.number}));
+    auto fanout_of_last = [&](const std::string& kind) {
+        pqxx::connection c(test::database_url());
+        pqxx::nontransaction tx(c);
+        return tx.exec_params("select fanout from events where tenant_id = $1 and record_kind = $2 order by id desc limit 1",
+                              t.admin.tenant, kind)[0][0]
+            .as<bool>();
+    };
+    MUST(core().notes.add(t.actor(), lead.ref(), "Only I follow this"));
+    CHECK_FALSE(fanout_of_last("lead"));
+    MUST(core().opportunities.move_stage(t.actor(), deal.number, "Proposal"));
+    CHECK_FALSE(fanout_of_last("opportunity"));
+    CHECK(outbox_rows(t) == 0);
+
+    // Someone else following the deal's account is someone to tell.
+    auto ana = t.add_user("Ana Account");
+    MUST(core().followers.follow(ana.actor(), {FollowTarget::Kind::account, account.number}));
+    MUST(core().opportunities.move_stage(t.actor(), deal.number, "Negotiation"));
+    CHECK(fanout_of_last("opportunity"));
+    CHECK(outbox_rows(t) == 1);
+}

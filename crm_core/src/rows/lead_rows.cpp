@@ -88,9 +88,10 @@ std::optional<Lead> change_lead_status(pg::Tx& tx, const Actor& actor, std::int3
         "  and l.converted_at is null and l.status = any(string_to_array($3, ','))"
         "  and ($5::integer is null or l.version = $5)"
         "  returning l.*, o.status as before),"
-        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
-        "  select $1, $6::bigint, 'lead', c.id, c.number, 'status_changed', jsonb_build_object('status', c.before),"
-        "  jsonb_build_object('status', c.status) from changed c)"
+        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after,"
+        "  fanout) select $1, $6::bigint, 'lead', c.id, c.number, 'status_changed', jsonb_build_object('status', c.before),"
+        "  jsonb_build_object('status', c.status), " + audience_sql("lead", "c.id", "$6::bigint", "'status_changed'") +
+        "  from changed c)"
         " select c.id, c.number, c.first_name, c.last_name, c.company, c.email, c.phone, c.title, c.source,"
         " c.status, c.owner_id, u.display_name, c.version, crm_micros(c.created_at), crm_micros(c.updated_at),"
         " null::bigint, null::integer, null::text, null::text, null::integer, null::text, null::integer, null::text"

@@ -118,10 +118,11 @@ std::optional<Opportunity> move_open_opportunity(pg::Tx& tx, const Actor& actor,
         "  t.probability as to_probability),"
         " history as (insert into stage_history (tenant_id, opportunity_id, from_stage_id, to_stage_id, changed_by)"
         "  select $1, id, from_id, to_id, $5 from moved),"
-        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after)"
-        "  select $1, $6::bigint, 'opportunity', m.id, m.number, 'stage_moved',"
+        " event as (insert into events (tenant_id, actor_id, record_kind, record_id, record_number, action, before, after,"
+        "  fanout) select $1, $6::bigint, 'opportunity', m.id, m.number, 'stage_moved',"
         "  jsonb_build_object('stage', m.from_name, 'stage_kind', m.from_kind, 'probability', m.from_probability::text),"
-        "  jsonb_build_object('stage', m.to_name, 'stage_kind', m.to_kind, 'probability', m.to_probability::text)"
+        "  jsonb_build_object('stage', m.to_name, 'stage_kind', m.to_kind, 'probability', m.to_probability::text), " +
+        audience_sql("opportunity", "m.id", "$6::bigint", "'stage_moved'", "m.account_id") +
         "  from moved m) " +
         kFromMoved};
     auto row = tx.maybe_row(kMove, actor.tenant, number, text::trim(stage_name), expected_version, actor.user_id,
