@@ -118,10 +118,17 @@ std::string person_name(const Lead& lead) {
 }  // namespace
 
 namespace {
-// One attempt on the lead as read now: nullopt when it changed before the
-// conversion statement could lock it.
-std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std::int32_t number,
-                                            const LeadConversion& options) {
+// A conversion checked against the lead as read: the lead, and the statement's
+// parameters that are not the lead's own.
+struct CheckedConversion {
+    Lead lead;
+    std::optional<RowId> account_id;  // chosen, or found when the lead has no company
+    std::string account_name, domain, person;
+    std::optional<NewDeal> deal;
+};
+
+CheckedConversion check_conversion(pg::Tx& tx, const Actor& actor, std::int32_t number,
+                                   const LeadConversion& options) {
     auto [lead, first_open] = rows::load_lead_with_first_open_stage(tx, actor.tenant, number);
     if (lead.converted())
         fail(ErrorCode::invalid_transition,
@@ -130,28 +137,28 @@ std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std:
     if (lead.status != LeadStatus::qualified)
         fail(ErrorCode::invalid_transition, lead.ref().display() + " is " + std::string(to_string(lead.status)) +
                                                 ": only a Qualified lead can be converted");
-    const std::string person = person_name(lead);
-    if (person.empty()) fail_validation("last_name", lead.ref().display() + " has no person's name; a contact needs one");
+    CheckedConversion c;
+    c.person = person_name(lead);
+    if (c.person.empty())
+        fail_validation("last_name", lead.ref().display() + " has no person's name; a contact needs one");
 
     std::optional<Money> amount = options.amount;
     validate::money(amount);
 
     // The account: the one chosen, else one that fits (found by the statement),
     // else a new one, which needs a name.
-    std::string domain = text::email_domain(lead.email);
-    if (text::is_free_mail_domain(domain)) domain.clear();
-    std::string account_name = text::trim(options.account_name.value_or(lead.company));
-    validate::clean(account_name, "account_name");
-    std::optional<RowId> account_id;
+    c.domain = text::email_domain(lead.email);
+    if (text::is_free_mail_domain(c.domain)) c.domain.clear();
+    c.account_name = text::trim(options.account_name.value_or(lead.company));
+    validate::clean(c.account_name, "account_name");
     if (options.account_number) {
-        account_id = chosen_account(tx, actor.tenant, *options.account_number).id;
-    } else if (account_name.empty()) {
-        auto fits = matching_account(tx, actor.tenant, account_name, domain);
+        c.account_id = chosen_account(tx, actor.tenant, *options.account_number).id;
+    } else if (c.account_name.empty()) {
+        auto fits = matching_account(tx, actor.tenant, c.account_name, c.domain);
         if (!fits) fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
-        account_id = fits->id;
+        c.account_id = fits->id;
     }
 
-    std::optional<NewDeal> deal;
     if (options.create_opportunity) {
         std::optional<std::string> name;
         if (options.opportunity_name) {
@@ -160,12 +167,19 @@ std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std:
             if (name->empty()) fail_validation("opportunity_name", "the deal needs a name");
         }
         if (!first_open) fail(ErrorCode::invalid_transition, "the pipeline has no open stage");
-        deal = NewDeal{std::move(name), amount, options.expected_close, *first_open};
+        c.deal = NewDeal{std::move(name), amount, options.expected_close, *first_open};
     }
+    c.lead = std::move(lead);
+    return c;
+}
+
+// The conversion statement: nullopt when the lead changed since it was checked.
+std::optional<ConversionResult> run_conversion(pg::Tx& tx, const Actor& actor, const CheckedConversion& c) {
     std::optional<std::string> amount_text, currency, close;
     std::optional<RowId> stage_id;
     std::optional<std::int32_t> probability;
     bool closed = false;
+    const auto& deal = c.deal;
     if (deal) {
         if (deal->amount) {
             amount_text = deal->amount->amount_text();
@@ -176,10 +190,11 @@ std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std:
         probability = deal->stage.probability;
         closed = deal->stage.closed();
     }
-    auto row = tx.maybe_row(conversion_statement(), actor.tenant, lead.id, lead.version, account_id, account_name,
-                            domain, actor.user_id, lead.first_name, lead.last_name, lead.email, lead.phone, lead.title,
+    const Lead& lead = c.lead;
+    auto row = tx.maybe_row(conversion_statement(), actor.tenant, lead.id, lead.version, c.account_id, c.account_name,
+                            c.domain, actor.user_id, lead.first_name, lead.last_name, lead.email, lead.phone, lead.title,
                             deal.has_value(), deal ? deal->name : std::nullopt, amount_text, currency, close, stage_id,
-                            probability, closed, person, event_actor(actor));
+                            probability, closed, c.person, event_actor(actor));
     if (!row) return std::nullopt;
     const auto& r = *row;
 
@@ -192,7 +207,7 @@ std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std:
     if (deal) result.opportunity = rows::opportunity_from_row(r.slice(col, col + rows::kOpportunityColumnCount));
     result.account_matched = !r[3].as<bool>();
     // The lead as it now reads, from what the statement wrote: no reload.
-    result.lead = std::move(lead);
+    result.lead = c.lead;
     result.lead.version = r[0].as<std::int32_t>();
     result.lead.updated_at = pg::from_micros(r[1].as<long long>());
     result.lead.converted_at = pg::from_micros(r[2].as<long long>());
@@ -207,12 +222,15 @@ std::optional<ConversionResult> try_convert(pg::Tx& tx, const Actor& actor, std:
 
 Result<ConversionResult> Leads::convert(const Actor& actor, std::int32_t number, const LeadConversion& options) {
     // Two round trips, no BEGIN or COMMIT: the lead is read and checked, then one
-    // statement converts it if it is still that version (atomic on its own). A
-    // lead changed in between is read and checked again: a second conversion then
-    // says the lead is converted, a change of its company matches on the new name.
+    // statement converts it if it is still that version (atomic on its own; only a
+    // connection lost during it leaves the outcome in doubt). A lead changed in
+    // between is read and checked again: a second conversion then says the lead is
+    // converted, a change of its company matches on the new name.
     for (int attempt = 1;; ++attempt) {
+        auto checked = db_.impl().read([&](pg::Tx& tx) { return check_conversion(tx, actor, number, options); });
+        if (!checked) return checked.error();
         auto converted = db_.impl().single(
-            [&](pg::Tx& tx) { return try_convert(tx, actor, number, options); });
+            [&](pg::Tx& tx) { return run_conversion(tx, actor, *checked); });
         if (!converted) return converted.error();
         if (*converted) return std::move(**converted);
         if (attempt == 3)
