@@ -11,36 +11,33 @@
 namespace crm {
 
 namespace {
-// The conversion's account: its row id, number and name.
-struct AccountPick {
-    RowId id = 0;
-    std::int32_t number = 0;
-    std::string name;
-};
-
-// An account that fits the lead: same name (case-insensitive), else the lead's
-// company email domain. The oldest wins when several fit.
-std::optional<AccountPick> matching_account(pg::Tx& tx, const TenantId& tenant, const std::string& name,
-                                            const std::string& domain) {
-    static const pg::Sql kMatch{"account_match",
-        // Two index lookups rather than one OR: a generic plan cannot tell which
-        // side is empty and would scan the tenant's accounts.
-        "select id, number, name from ("
-        " (select id, 0 as rank, number, name from accounts where tenant_id = $1 and $2 <> ''"
-        "  and lower(name) = lower($2) order by number limit 1)"
-        " union all"
-        " (select id, 1, number, name from accounts where tenant_id = $1 and $3 <> '' and domain <> ''"
-        "  and lower(domain) = $3 order by number limit 1)) m order by rank limit 1"};
-    auto row = tx.maybe_row(kMatch, tenant, name, domain);
-    if (!row) return std::nullopt;
-    return AccountPick{(*row)[0].as<RowId>(), (*row)[1].as<std::int32_t>(), (*row)[2].as<std::string>()};
+// SQL: the id of the account that fits a lead, by the SQL expressions `name`
+// (same name, case-insensitive) else `domain` (the lead's company email domain);
+// the oldest wins when several fit. Two index lookups rather than one OR: a
+// generic plan cannot tell which side is empty and would scan the tenant's accounts.
+std::string fitting_account_sql(std::string_view name, std::string_view domain) {
+    const std::string n(name), d(domain);
+    return "select id from ("
+           " (select id, 0 as rank, number from accounts where tenant_id = $1 and " + n + " <> ''"
+           "  and lower(name) = lower(" + n + ") order by number limit 1)"
+           " union all"
+           " (select id, 1, number from accounts where tenant_id = $1 and " + d + " <> '' and domain <> ''"
+           "  and lower(domain) = " + d + " order by number limit 1)) m order by rank limit 1";
 }
 
-AccountPick chosen_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
-    static const pg::Sql kChosen{"account_chosen", "select id, name from accounts where tenant_id = $1 and number = $2"};
+std::optional<RowId> matching_account(pg::Tx& tx, const TenantId& tenant, const std::string& name,
+                                      const std::string& domain) {
+    static const pg::Sql kMatch{"account_match", fitting_account_sql("$2", "$3")};
+    auto row = tx.maybe_row(kMatch, tenant, name, domain);
+    if (!row) return std::nullopt;
+    return (*row)[0].as<RowId>();
+}
+
+RowId chosen_account(pg::Tx& tx, const TenantId& tenant, std::int32_t number) {
+    static const pg::Sql kChosen{"account_chosen", "select id from accounts where tenant_id = $1 and number = $2"};
     auto row = tx.maybe_row(kChosen, tenant, number);
     if (!row) fail(ErrorCode::not_found, RecordRef{RecordKind::account, number}.display() + " not found");
-    return {(*row)[0].as<RowId>(), number, (*row)[1].as<std::string>()};
+    return (*row)[0].as<RowId>();
 }
 
 // The conversion as one statement: the lead, locked only if it is still the
@@ -57,14 +54,8 @@ const pg::Sql& conversion_statement() {
         // condition here, which a plan made on small tables would use an index for.
         "with lk as (select id from leads where tenant_id = $1 and id = $2 and version = $3"
         "  and converted_at is null for update),"
-        // Two index lookups rather than one OR: a generic plan cannot tell which
-        // side is empty and would scan the tenant's accounts.
-        " matched as (select a.* from accounts a where a.tenant_id = $1 and a.id = (select id from ("
-        "  (select id, 0 as rank from accounts where tenant_id = $1 and id = $4::bigint)"
-        "  union all (select id, 1 from accounts where tenant_id = $1 and $4::bigint is null and $5 <> ''"
-        "   and lower(name) = lower($5) order by number limit 1)"
-        "  union all (select id, 2 from accounts where tenant_id = $1 and $4::bigint is null and $6 <> ''"
-        "   and domain <> '' and lower(domain) = $6 order by number limit 1)) m order by rank limit 1)),"
+        " matched as (select a.* from accounts a where a.tenant_id = $1"
+        "  and a.id = coalesce($4::bigint, (" + fitting_account_sql("$5", "$6") + "))),"
         " na as (" + rows::next_number_query(RecordKind::account) +
         "  and exists (select 1 from lk) and not exists (select 1 from matched)),"
         " new_account as (insert into accounts (tenant_id, number, name, domain, website, industry, phone, owner_id)"
@@ -115,9 +106,7 @@ std::string person_name(const Lead& lead) {
     if (lead.last_name.empty()) return lead.first_name;
     return lead.first_name + " " + lead.last_name;
 }
-}  // namespace
 
-namespace {
 // A conversion checked against the lead as read: the lead, and the statement's
 // parameters that are not the lead's own.
 struct CheckedConversion {
@@ -152,11 +141,11 @@ CheckedConversion check_conversion(pg::Tx& tx, const Actor& actor, std::int32_t 
     c.account_name = text::trim(options.account_name.value_or(lead.company));
     validate::clean(c.account_name, "account_name");
     if (options.account_number) {
-        c.account_id = chosen_account(tx, actor.tenant, *options.account_number).id;
+        c.account_id = chosen_account(tx, actor.tenant, *options.account_number);
     } else if (c.account_name.empty()) {
-        auto fits = matching_account(tx, actor.tenant, c.account_name, c.domain);
-        if (!fits) fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
-        c.account_id = fits->id;
+        c.account_id = matching_account(tx, actor.tenant, c.account_name, c.domain);
+        if (!c.account_id)
+            fail_validation("company", lead.ref().display() + " has no company: choose an account or name one");
     }
 
     if (options.create_opportunity) {

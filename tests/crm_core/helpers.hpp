@@ -117,6 +117,17 @@ namespace crmtest {
 inline crm::Crm& core() { return test::crm(); }
 
 // ---- Factories (each must succeed) -------------------------------------------
+// A lead whose company and email domain match no account until one is made.
+inline crm::LeadDraft ada_draft() {
+    crm::LeadDraft d;
+    d.first_name = "Ada";
+    d.last_name = "Lovelace";
+    d.company = "Analytical Engines";
+    d.email = "ada@analytical.example";
+    d.phone = "+44 1";
+    d.title = "Countess";
+    return d;
+}
 inline crm::Lead make_lead(const test::TenantFixture& t, crm::LeadDraft draft) {
     return MUST(core().leads.create(t.actor(), draft));
 }

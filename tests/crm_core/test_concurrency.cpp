@@ -183,11 +183,7 @@ TEST_CASE("concurrent updates with the same expected version: exactly one wins",
 
 TEST_CASE("concurrent conversions of one lead: exactly one converts", "[db][concurrency][conversion]") {
     test::TenantFixture t;
-    LeadDraft d;
-    d.first_name = "Ada";
-    d.last_name = "Lovelace";
-    d.company = "Analytical Engines";
-    const Lead lead = make_qualified_lead(t, d);
+    const Lead lead = make_qualified_lead(t, ada_draft());
     const long events = t.event_count();
     constexpr int threads = 6;
     std::atomic<int> ok{0}, refused{0}, other{0};
@@ -291,11 +287,7 @@ TEST_CASE("a lead changed while its conversion waits for it is converted as it n
     // Another transaction holds the lead, changed, until the conversion waits on
     // it: the conversion must read it again and use the new company.
     test::TenantFixture t;
-    LeadDraft d;
-    d.first_name = "Ada";
-    d.last_name = "Lovelace";
-    d.company = "Analytical Engines";
-    const Lead lead = make_qualified_lead(t, d);
+    const Lead lead = make_qualified_lead(t, ada_draft());
     const long events = t.event_count();
 
     pqxx::connection holder(test::database_url());

@@ -7,17 +7,6 @@ using namespace crmtest;
 
 namespace {
 
-LeadDraft ada_draft() {
-    LeadDraft d;
-    d.first_name = "Ada";
-    d.last_name = "Lovelace";
-    d.company = "Analytical Engines";
-    d.email = "ada@analytical.example";
-    d.phone = "+44 1";
-    d.title = "Countess";
-    return d;
-}
-
 struct Counts {
     std::size_t leads, accounts, contacts, deals;
     long events;
